@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoreModule } from './core/core.module.js';
+import type { Runtime } from './core/runtime.js';
+import { typeOrmOptions } from './database/typeorm-options.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
+import { JobModule } from './modules/job/job.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { UserModule } from './modules/user/user.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(runtime),
+        TypeOrmModule.forRoot({
+          ...typeOrmOptions(runtime.database),
+          retryAttempts: 5,
+          retryDelay: 2_000,
+        }),
+        JobModule,
+        HealthModule,
+        MetricsModule,
+        UserModule,
+        HousekeepingModule,
+        ...runtime.extraModules,
+      ],
+    };
+  }
+}

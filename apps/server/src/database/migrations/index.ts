@@ -1,0 +1,6 @@
+// Every migration, in order. A new migration is generated with the TypeORM CLI (see
+// docs/development.md) and added at the end of this list; landed migrations are never edited.
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795705511776 } from './1795705511776-Initial.js';
+
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795705511776];

@@ -1,0 +1,21 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { HttpMetrics } from './http-metrics.js';
+
+@ApiTags('health')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: HttpMetrics) {}
+
+  /** Prometheus text exposition: process metrics and HTTP requests by route. */
+  @Get('metrics')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { contentType, body } = await this.metrics.render();
+    reply.header('Content-Type', contentType);
+    return body;
+  }
+}

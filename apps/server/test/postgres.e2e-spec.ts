@@ -1,0 +1,3 @@
+import { describeApiSmoke } from './harness/api-smoke.js';
+
+describeApiSmoke('postgres');
