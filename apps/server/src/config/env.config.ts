@@ -10,17 +10,27 @@ import {
   IsUrl,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
   validateSync,
   type ValidationError,
 } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@tessera/domain';
+import {
+  checkPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type PasswordProblem,
+} from '@tessera/domain';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
+  blank: 'must not be blank',
+  too_short: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
+  too_long: `must be at most ${MAX_PASSWORD_LENGTH} characters`,
+};
 
 const INTEGER = /^\d+$/;
 const toInteger = ({ value }: { value: unknown }) =>
@@ -72,15 +82,10 @@ export class EnvConfig {
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   TESSERA_ADMIN_EMAIL?: string;
 
+  /** Checked against the password policy in loadConfig. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, {
-    message: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
-  })
-  @MaxLength(MAX_PASSWORD_LENGTH, {
-    message: `must be at most ${MAX_PASSWORD_LENGTH} characters`,
-  })
   TESSERA_ADMIN_PASSWORD?: string;
 
   /** The address users reach Tessera at; used in links and mail. */
@@ -154,6 +159,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     variable: e.property,
     message: Object.values(e.constraints ?? {})[0] ?? 'is invalid',
   }));
+  const passwordProblem =
+    parsed.TESSERA_ADMIN_PASSWORD === undefined
+      ? undefined
+      : checkPassword(parsed.TESSERA_ADMIN_PASSWORD);
+  if (passwordProblem) {
+    problems.push({
+      variable: 'TESSERA_ADMIN_PASSWORD',
+      message: PASSWORD_MESSAGES[passwordProblem],
+    });
+  }
   if (parsed.TESSERA_ADMIN_PASSWORD && !parsed.TESSERA_ADMIN_EMAIL) {
     problems.push({
       variable: 'TESSERA_ADMIN_EMAIL',

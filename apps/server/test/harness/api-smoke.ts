@@ -1,7 +1,10 @@
 // The API smoke tests, run once per database mode (PostgreSQL and embedded).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { PURGE_EXPIRED_JOB } from '../../src/modules/housekeeping/housekeeping.service.js';
+import { JobService } from '../../src/modules/job/job.service.js';
 import { ProbeModule } from './probe.module.js';
+import { waitForJob } from './wait-for-job.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 
 export function describeApiSmoke(mode: TestServerOptions['database']): void {
@@ -111,6 +114,12 @@ export function describeApiSmoke(mode: TestServerOptions['database']): void {
       expect(response.text).toContain('tessera_http_request_duration_seconds_bucket');
       expect(response.text).toContain('tessera_process_resident_memory_bytes');
       expect(response.text).not.toContain('items/17');
+    });
+
+    it('runs background jobs through the job queue', async () => {
+      const jobs = server.server.app.get(JobService);
+      const id = await jobs.trigger(PURGE_EXPIRED_JOB);
+      expect(await waitForJob(jobs, PURGE_EXPIRED_JOB, id)).toBe('completed');
     });
 
     it('created the first admin on the empty database', async () => {

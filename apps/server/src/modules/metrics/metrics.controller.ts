@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HttpMetrics } from './http-metrics.js';
 
@@ -8,8 +8,11 @@ import { HttpMetrics } from './http-metrics.js';
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}
 
-  /** Prometheus text exposition: process metrics and HTTP requests by route. */
   @Get('metrics')
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description: 'Process metrics and HTTP requests by method, route pattern and status.',
+  })
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format 0.0.4', schema: { type: 'string' } })

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,6 +12,7 @@ export const USER_ROLES = ['admin', 'agent', 'customer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity({ name: 'users' })
+@Check('users_role_check', `"role" IN ('admin', 'agent', 'customer')`)
 // Emails are unique regardless of case; the expression index is written by hand in the migration.
 @Index('users_email_lower_key', { synchronize: false })
 export class User {
