@@ -7,7 +7,8 @@ export class Initial1795705511776 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "users" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "email" character varying(254) NOT NULL, "name" character varying(200) NOT NULL, "role" character varying(16) NOT NULL, "password_hash" text, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "users_pkey" PRIMARY KEY ("id"))`,
     );
-    // Written by hand (TypeORM cannot express these): case-insensitive unique emails, known roles.
+    // Added by hand: case-insensitive unique emails (an expression index TypeORM cannot declare)
+    // and the role check the User entity declares.
     await queryRunner.query(
       `CREATE UNIQUE INDEX "users_email_lower_key" ON "users" (lower("email"))`,
     );
