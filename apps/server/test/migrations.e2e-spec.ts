@@ -33,8 +33,7 @@ describe('migrations on PostgreSQL', () => {
   }
 
   it('applies each migration exactly once when replicas migrate at the same time', async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
+    const database = await freshDatabase();
     const [a, b] = [await connect(database.url), await connect(database.url)];
     expect(await allMigrationsApplied(a)).toBe(false);
 
@@ -46,19 +45,25 @@ describe('migrations on PostgreSQL', () => {
     expect(await runMigrations(a)).toEqual([]);
   });
 
-  it('leaves no difference between the entities and the migrated schema', async () => {
+  async function freshDatabase(): Promise<TestDatabase> {
     const database = await createTestDatabase();
     databases.push(database);
-    const dataSource = await connect(database.url);
+    return database;
+  }
+
+  async function migratedDatabase(): Promise<DataSource> {
+    const dataSource = await connect((await freshDatabase()).url);
     await runMigrations(dataSource);
+    return dataSource;
+  }
+
+  it('leaves no difference between the entities and the migrated schema', async () => {
+    const dataSource = await migratedDatabase();
     expect(await pendingSchemaChanges(dataSource)).toEqual([]);
   });
 
   it('enforces case-insensitive unique emails and known roles', async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const dataSource = await connect(database.url);
-    await runMigrations(dataSource);
+    const dataSource = await migratedDatabase();
     const insert = (email: string, role: string) =>
       dataSource.query('INSERT INTO users (email, name, role) VALUES ($1, $2, $3)', [
         email,
@@ -71,8 +76,7 @@ describe('migrations on PostgreSQL', () => {
   });
 
   it('restarts on a migrated database without applying anything again', async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
+    const database = await freshDatabase();
     const first = await startTestServer({ database: 'postgres', databaseUrl: database.url });
     expect(first.logLines().some((l) => l.includes('"msg":"migrations applied"'))).toBe(true);
     await first.close();
