@@ -41,6 +41,7 @@ export interface RunningServer {
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
@@ -115,7 +116,9 @@ export async function createApp(runtime: Runtime): Promise<NestFastifyApplicatio
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-    request.log.info(
+    // Probes and scrapes arrive every few seconds; they are logged only at debug level.
+    const level = route && QUIET_ROUTES.has(route) ? 'debug' : 'info';
+    request.log[level](
       {
         method: request.method,
         route: route ?? null,

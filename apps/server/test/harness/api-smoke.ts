@@ -31,7 +31,9 @@ export function describeApiSmoke(mode: TestServerOptions['database']): void {
     it('gives every response a request id and keeps a well-formed one from the caller', async () => {
       const generated = await request(server.url).get('/healthz');
       expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      const kept = await request(server.url).get('/healthz').set('X-Request-Id', 'trace-42.a');
+      const kept = await request(server.url)
+        .get('/api/v1/no-such-thing')
+        .set('X-Request-Id', 'trace-42.a');
       expect(kept.headers['x-request-id']).toBe('trace-42.a');
       const replaced = await request(server.url)
         .get('/healthz')
