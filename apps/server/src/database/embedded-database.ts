@@ -2,8 +2,12 @@
 // on a random loopback port by pglite-socket so the ordinary `pg` driver can reach it.
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DataDirLock } from './data-dir-lock.js';
 
 export class EmbeddedDatabase {
@@ -21,7 +25,9 @@ export class EmbeddedDatabase {
     const lock = await DataDirLock.acquire(dataDir);
     let db: PGlite | undefined;
     try {
-      db = await PGlite.create({ dataDir: join(dataDir, 'pgdata') });
+      const pgdata = join(dataDir, 'pgdata');
+      if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialiseCluster(pgdata);
+      db = await PGlite.create({ dataDir: pgdata });
       // One connection: pglite-socket mixes up queries across several (a known upstream issue).
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
       await server.start();
@@ -48,4 +54,21 @@ export class EmbeddedDatabase {
 function splitHostPort(conn: string): [string, number] {
   const at = conn.lastIndexOf(':');
   return [conn.slice(0, at), Number(conn.slice(at + 1))];
+}
+
+// Creating a database cluster (initdb) leaves several hundred MiB of WebAssembly memory in the
+// process that ran it, for good. A new data directory is therefore initialised by a short-lived
+// child process, and the server only ever opens an existing cluster.
+const INITDB_SCRIPT = `
+const [entry, pgdata] = process.argv.slice(1);
+require(entry).PGlite.create({ dataDir: pgdata }).then((db) => db.close()).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});`;
+
+async function initialiseCluster(pgdata: string): Promise<void> {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  await promisify(execFile)(process.execPath, ['-e', INITDB_SCRIPT, entry, pgdata], {
+    timeout: 120_000,
+  });
 }
