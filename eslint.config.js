@@ -44,7 +44,8 @@ export default tseslint.config(
   },
   {
     // The domain library is pure rules: no framework, database or I/O.
-    files: ['libs/domain/**/*.ts'],
+    files: ['libs/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,3 +5,20 @@ export {
   MIN_PASSWORD_LENGTH,
   type PasswordProblem,
 } from './password-policy.js';
+export {
+  includesLevel,
+  QUEUE_ACCESS_LEVELS,
+  strongestLevel,
+  type QueueAccessLevel,
+} from './permission/access-level.js';
+export {
+  ACTIONS,
+  decide,
+  ROLES,
+  type Action,
+  type Actor,
+  type Decision,
+  type DenyReason,
+  type Resource,
+  type Role,
+} from './permission/policy.js';
