@@ -1,7 +1,29 @@
 // Every entity, listed explicitly: no globs, so the same list works compiled, under Jest and in
 // the TypeORM CLI.
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { ApiToken } from '../modules/auth/api-token.entity.js';
+import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency-record.entity.js';
+import { OrganizationDomain } from '../modules/organization/organization-domain.entity.js';
+import { Organization } from '../modules/organization/organization.entity.js';
+import { QueueGrant } from '../modules/queue/queue-grant.entity.js';
+import { Queue } from '../modules/queue/queue.entity.js';
+import { TeamMember } from '../modules/team/team-member.entity.js';
+import { Team } from '../modules/team/team.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
-export const ENTITIES = [User, Session, IdempotencyRecord];
+export const ENTITIES = [
+  User,
+  Session,
+  IdempotencyRecord,
+  Organization,
+  OrganizationDomain,
+  Team,
+  TeamMember,
+  Queue,
+  QueueGrant,
+  ApiToken,
+  LoginThrottle,
+  AuditEvent,
+];

@@ -4,12 +4,14 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  type Relation,
 } from 'typeorm';
-
-export const USER_ROLES = ['admin', 'agent', 'customer'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import type { Role } from '@tessera/domain';
+import { Organization } from '../organization/organization.entity.js';
 
 @Entity({ name: 'users' })
 @Check('users_role_check', `"role" IN ('admin', 'agent', 'customer')`)
@@ -26,7 +28,7 @@ export class User {
   name: string;
 
   @Column({ type: 'varchar', length: 16 })
-  role: UserRole;
+  role: Role;
 
   /** argon2id hash; null for users who never log in (most customers). */
   @Column({ name: 'password_hash', type: 'text', nullable: true })
@@ -34,6 +36,26 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** BCP 47 language tag for the user's interface and mail, e.g. `en` or `de-CH`. */
+  @Column({ type: 'varchar', length: 35, default: 'en' })
+  locale: string;
+
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timezone: string;
+
+  /** Customers belong to at most one organisation; agents to none. */
+  @Index('users_organization_id_idx')
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'users_organization_id_fkey' })
+  organization: Relation<Organization> | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
