@@ -3,10 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule } from './core/core.module.js';
 import type { Runtime } from './core/runtime.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
 import { JobModule } from './modules/job/job.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { PermissionModule } from './modules/permission/permission.module.js';
 import { UserModule } from './modules/user/user.module.js';
 
 @Module({})
@@ -22,6 +25,9 @@ export class AppModule {
           retryDelay: 2_000,
         }),
         JobModule,
+        PermissionModule,
+        AuditModule,
+        AuthModule,
         HealthModule,
         MetricsModule,
         UserModule,

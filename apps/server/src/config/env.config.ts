@@ -16,21 +16,11 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { isAbsolute, resolve } from 'node:path';
-import {
-  checkPassword,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  type PasswordProblem,
-} from '@tessera/domain';
+import { checkPassword } from '@tessera/domain';
+import { PASSWORD_PROBLEM_MESSAGES } from '../common/validation/is-acceptable-password.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-const PASSWORD_MESSAGES: Record<PasswordProblem, string> = {
-  blank: 'must not be blank',
-  too_short: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
-  too_long: `must be at most ${MAX_PASSWORD_LENGTH} characters`,
-};
 
 const INTEGER = /^\d+$/;
 const toInteger = ({ value }: { value: unknown }) =>
@@ -166,7 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (passwordProblem) {
     problems.push({
       variable: 'TESSERA_ADMIN_PASSWORD',
-      message: PASSWORD_MESSAGES[passwordProblem],
+      message: PASSWORD_PROBLEM_MESSAGES[passwordProblem],
     });
   }
   if (parsed.TESSERA_ADMIN_PASSWORD && !parsed.TESSERA_ADMIN_EMAIL) {

@@ -2,6 +2,7 @@
 // metrics) through the real HTTP stack before feature modules provide such routes.
 import { Body, Controller, Get, Module, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
+import { Public } from '../../src/modules/permission/permission.decorators.js';
 import {
   IsEmail,
   IsIn,
@@ -36,6 +37,7 @@ class ProbeBodyDto {
   address: ProbeAddressDto;
 }
 
+@Public()
 @Controller('api/v1/test-probe')
 class ProbeController {
   @Post()

@@ -5,6 +5,7 @@ export const ErrorCode = {
   BadRequest: 'bad_request',
   ValidationFailed: 'validation_failed',
   Unauthorized: 'unauthorized',
+  InvalidCredentials: 'invalid_credentials',
   Forbidden: 'forbidden',
   NotFound: 'not_found',
   MethodNotAllowed: 'method_not_allowed',
@@ -25,6 +26,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ValidationFailed:
       return 400;
     case ErrorCode.Unauthorized:
+    case ErrorCode.InvalidCredentials:
       return 401;
     case ErrorCode.Forbidden:
       return 403;

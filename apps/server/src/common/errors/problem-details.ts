@@ -27,6 +27,7 @@ const TITLES: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
   validation_failed: 'Validation failed',
   unauthorized: 'Authentication required',
+  invalid_credentials: 'Invalid credentials',
   forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

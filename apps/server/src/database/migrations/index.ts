@@ -2,9 +2,9 @@
 // docs/development.md) and added at the end of this list; landed migrations are never edited.
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795705511776 } from './1795705511776-Initial.js';
-import { Identity1795707687421 } from './1795707687421-Identity.js';
+import { Identity1795707955183 } from './1795707955183-Identity.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
-  Identity1795707687421,
+  Identity1795707955183,
 ];

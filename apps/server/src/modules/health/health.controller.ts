@@ -1,3 +1,4 @@
+import { Public } from '../permission/permission.decorators.js';
 import { Controller, Get, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
@@ -10,6 +11,7 @@ import { LivenessDto, ReadinessDto } from './dto/health.dto.js';
 import { ReadinessService } from './readiness.service.js';
 
 @ApiTags('health')
+@Public()
 @Controller()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

@@ -1,9 +1,11 @@
+import { Public } from '../permission/permission.decorators.js';
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HttpMetrics } from './http-metrics.js';
 
 @ApiTags('health')
+@Public()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}
