@@ -9,7 +9,10 @@ import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
 import { JobModule } from './modules/job/job.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { OrganizationModule } from './modules/organization/organization.module.js';
 import { PermissionModule } from './modules/permission/permission.module.js';
+import { QueueModule } from './modules/queue/queue.module.js';
+import { TeamModule } from './modules/team/team.module.js';
 import { UserModule } from './modules/user/user.module.js';
 
 @Module({})
@@ -31,6 +34,9 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         UserModule,
+        OrganizationModule,
+        TeamModule,
+        QueueModule,
         HousekeepingModule,
         ...runtime.extraModules,
       ],
