@@ -48,6 +48,14 @@ describe('background jobs', () => {
     await session(minutes(30));
     await record('old', minutes(-5));
     await record('fresh', minutes(5));
+    const throttle = (key: string, windowStartedAt: Date, lockedUntil: Date | null) =>
+      server.dataSource.query(
+        `INSERT INTO login_throttles (key, failures, window_started_at, locked_until) VALUES ($1, 3, $2, $3)`,
+        [key, windowStartedAt, lockedUntil],
+      );
+    await throttle('account:stale@example.com', minutes(-60), null);
+    await throttle('account:still-locked@example.com', minutes(-60), minutes(5));
+    await throttle('ip:10.0.0.1', minutes(-5), null);
 
     const id = await jobs.trigger(PURGE_EXPIRED_JOB);
     expect(await waitForJob(jobs, PURGE_EXPIRED_JOB, id)).toBe('completed');
@@ -60,8 +68,17 @@ describe('background jobs', () => {
       'SELECT key FROM idempotency_records',
     );
     expect(records.map((r) => r.key)).toEqual(['fresh']);
-    expect(server.logLines().some((l) => l.includes('"sessions":2,"idempotencyRecords":1'))).toBe(
-      true,
+    const throttles = await server.dataSource.query<{ key: string }[]>(
+      'SELECT key FROM login_throttles ORDER BY key',
     );
+    expect(throttles.map((t) => t.key)).toEqual([
+      'account:still-locked@example.com',
+      'ip:10.0.0.1',
+    ]);
+    expect(
+      server
+        .logLines()
+        .some((l) => l.includes('"sessions":2,"idempotencyRecords":1,"loginThrottles":1')),
+    ).toBe(true);
   });
 });

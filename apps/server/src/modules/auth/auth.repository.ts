@@ -65,7 +65,8 @@ export class AuthRepository {
     now: Date,
     expiresAt: Date,
   ): Promise<{ id: string; userId: string } | undefined> {
-    const [row] = await this.dataSource.query<{ id: string; user_id: string }[]>(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[row]] = await this.dataSource.query<[{ id: string; user_id: string }[], number]>(
       `UPDATE sessions SET token_hash = $2, last_used_at = $3, expires_at = $4
         WHERE token_hash = $1 AND expires_at > $3
         RETURNING id, user_id`,

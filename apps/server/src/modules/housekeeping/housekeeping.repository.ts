@@ -17,6 +17,16 @@ export class HousekeepingRepository {
     return this.deleteInBatches('idempotency_records', now);
   }
 
+  /** Throttles whose window has passed and whose lock (if any) is over no longer count. */
+  async deleteStaleLoginThrottles(now: Date, windowStartedBefore: Date): Promise<number> {
+    const [, deleted] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM login_throttles
+        WHERE window_started_at < $2 AND (locked_until IS NULL OR locked_until <= $1)`,
+      [now, windowStartedBefore],
+    );
+    return deleted;
+  }
+
   private async deleteInBatches(table: 'sessions' | 'idempotency_records', now: Date) {
     let total = 0;
     for (;;) {

@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE } from '../auth/login-throttle.js';
 import { JobService } from '../job/job.service.js';
 import { HousekeepingRepository } from './housekeeping.repository.js';
 
 export const PURGE_EXPIRED_JOB = 'housekeeping.purge-expired';
 
-/** Removes rows whose time is up: expired sessions and idempotency records. */
+/** Removes rows whose time is up: expired sessions, idempotency records and login throttles. */
 @Injectable()
 export class HousekeepingService implements OnModuleInit {
   constructor(
@@ -24,11 +25,23 @@ export class HousekeepingService implements OnModuleInit {
     });
   }
 
-  async purgeExpired(): Promise<{ sessions: number; idempotencyRecords: number }> {
+  async purgeExpired(): Promise<{
+    sessions: number;
+    idempotencyRecords: number;
+    loginThrottles: number;
+  }> {
     const now = this.clock.now();
     const sessions = await this.repository.deleteExpiredSessions(now);
     const idempotencyRecords = await this.repository.deleteExpiredIdempotencyRecords(now);
-    this.runtime.logger.info({ sessions, idempotencyRecords }, 'purged expired rows');
-    return { sessions, idempotencyRecords };
+    const longestWindow = Math.max(ACCOUNT_THROTTLE.windowSeconds, ADDRESS_THROTTLE.windowSeconds);
+    const loginThrottles = await this.repository.deleteStaleLoginThrottles(
+      now,
+      new Date(now.getTime() - longestWindow * 1000),
+    );
+    this.runtime.logger.info(
+      { sessions, idempotencyRecords, loginThrottles },
+      'purged expired rows',
+    );
+    return { sessions, idempotencyRecords, loginThrottles };
   }
 }
