@@ -29,6 +29,27 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('marks every operation but sign-in and the operational endpoints as needing a bearer token', async () => {
+    const response = await request(server.url).get('/api/openapi.json').expect(200);
+    const paths = response.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
+    const open: string[] = [];
+    const secured: string[] = [];
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        (operation.security?.length ? secured : open).push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(open.sort()).toEqual([
+      'GET /healthz',
+      'GET /metrics',
+      'GET /readyz',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/refresh',
+    ]);
+    expect(secured.length).toBeGreaterThan(5);
+  });
+
   it('has a browsable UI at /api/docs', async () => {
     const response = await request(server.url).get('/api/docs').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/html/);
