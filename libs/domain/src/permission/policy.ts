@@ -99,8 +99,16 @@ export function decide(actor: Actor, action: Action, resource: Resource): Decisi
     : decideForCustomer(actor, action, resource);
 }
 
-/** A ticket the actor cannot see is answered as not found, whatever the action. */
+/**
+ * What the actor cannot see is answered as not found, whatever the action: a ticket hidden from
+ * them, or (for agents) a queue they hold no access to. Otherwise a 403 on a real id against a 404
+ * on a made-up one would tell that it exists.
+ */
 function concealed(actor: Actor, resource: Resource): Decision | undefined {
+  if (resource.kind === 'queue') {
+    const hidden = actor.role === 'agent' && !actor.queueAccess.has(resource.queueId);
+    return hidden ? deny('not_visible', true) : undefined;
+  }
   if (resource.kind !== 'ticket' && resource.kind !== 'ticket-move') return undefined;
   return canSeeTicket(actor, resource) ? undefined : deny('not_visible', true);
 }
@@ -126,17 +134,14 @@ function canSeeTicket(
 
 function decideForAgent(actor: Actor, action: Action, resource: Resource): Decision {
   const level = (queueId: string) => actor.queueAccess.get(queueId);
-  const needs = (queueId: string, needed: QueueAccessLevel, conceal = false) =>
-    includesLevel(level(queueId), needed) ? ALLOW : deny('queue_access', conceal);
+  const needs = (queueId: string, needed: QueueAccessLevel) =>
+    includesLevel(level(queueId), needed) ? ALLOW : deny('queue_access');
   switch (action) {
     case 'queue:list':
     case 'agent:list':
       return ALLOW;
     case 'queue:read':
-      // A queue the agent has no access to is not theirs to know about.
-      return resource.kind === 'queue'
-        ? needs(resource.queueId, 'view', true)
-        : deny('wrong_resource');
+      return ALLOW; // visibility (any access to the queue) was checked first
     case 'queue:update':
     case 'queue-access:read':
       return resource.kind === 'queue' ? needs(resource.queueId, 'manage') : deny('wrong_resource');

@@ -31,23 +31,44 @@ export interface Page<T> {
 }
 
 /** The sort key of an item: e.g. `[name, id]`. */
-export type CursorKey = (string | number)[];
+export type CursorKey = string[];
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor with `arity` parts; anything else is a 400 on `cursor`. */
-export function decodeCursor(cursor: string | undefined, arity: number): CursorKey | undefined {
+/** What each part of a cursor must be, so a forged cursor is a 400, never a database error. */
+export type CursorPart = 'text' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+function partIsValid(value: unknown, part: CursorPart): boolean {
+  if (typeof value !== 'string') return false;
+  switch (part) {
+    case 'text':
+      return true;
+    case 'uuid':
+      return UUID.test(value);
+    case 'timestamp':
+      return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+  }
+}
+
+/** Decodes a cursor made by encodeCursor with the given parts; anything else is a 400 on `cursor`. */
+export function decodeCursor(
+  cursor: string | undefined,
+  parts: CursorPart[],
+): string[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === arity &&
-      key.every((part) => typeof part === 'string' || typeof part === 'number')
+      key.length === parts.length &&
+      parts.every((part, i) => partIsValid(key[i], part))
     ) {
-      return key;
+      return key as string[];
     }
   } catch {
     // reported below

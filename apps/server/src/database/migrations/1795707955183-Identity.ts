@@ -82,6 +82,20 @@ export class Identity1795707955183 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "users" ADD "organization_id" uuid`);
     await queryRunner.query(`ALTER TABLE "users" ADD "last_login_at" TIMESTAMP WITH TIME ZONE`);
+    // Added by hand: expression and partial indexes TypeORM cannot declare. The assignee picker
+    // walks active staff by email; "q" searches match email or name prefixes.
+    await queryRunner.query(
+      `CREATE INDEX "users_staff_email_idx" ON "users" (lower("email")) WHERE "role" IN ('agent', 'admin') AND "active"`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "users_email_lower_pattern_idx" ON "users" (lower("email") text_pattern_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "users_name_lower_pattern_idx" ON "users" (lower("name") text_pattern_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "queues_name_lower_id_idx" ON "queues" (lower("name"), "id")`,
+    );
     await queryRunner.query(
       `CREATE INDEX "users_organization_id_idx" ON "users"  ("organization_id") `,
     );
@@ -132,6 +146,10 @@ export class Identity1795707955183 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "organization_domains" DROP CONSTRAINT "organization_domains_organization_id_fkey"`,
     );
+    await queryRunner.query(`DROP INDEX "public"."queues_name_lower_id_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."users_name_lower_pattern_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."users_email_lower_pattern_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."users_staff_email_idx"`);
     await queryRunner.query(`DROP INDEX "public"."users_organization_id_idx"`);
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "last_login_at"`);
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "organization_id"`);

@@ -39,7 +39,7 @@ export class AuditService {
   }
 
   async list(filter: AuditFilter, limit: number, cursor?: string): Promise<Page<AuditEventDto>> {
-    const after = decodeCursor(cursor, 2);
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']);
     const rows = await this.repository.findPage(filter, after, limit);
     return toPage(rows, limit, (e) => [e.createdAt.toISOString(), e.id], toDto);
   }

@@ -13,6 +13,8 @@ export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
 /** The unit of routing and access: every ticket sits in one queue. */
 @Entity({ name: 'queues' })
+// Lists are ordered by (lower(name), id); the expression index is written by hand in the migration.
+@Index('queues_name_lower_id_idx', { synchronize: false })
 @Check('queues_default_priority_check', `"default_priority" IN ('low', 'normal', 'high', 'urgent')`)
 export class Queue {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'queues_pkey' })

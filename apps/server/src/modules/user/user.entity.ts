@@ -17,6 +17,10 @@ import { Organization } from '../organization/organization.entity.js';
 @Check('users_role_check', `"role" IN ('admin', 'agent', 'customer')`)
 // Emails are unique regardless of case; the expression index is written by hand in the migration.
 @Index('users_email_lower_key', { synchronize: false })
+// Written by hand in the migration too: staff by email (assignee picker), prefix search.
+@Index('users_staff_email_idx', { synchronize: false })
+@Index('users_email_lower_pattern_idx', { synchronize: false })
+@Index('users_name_lower_pattern_idx', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'users_pkey' })
   id: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@tessera/domain';
-import { IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
+import { IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class QueueAccessDto {
   @ApiProperty({ format: 'uuid' }) queueId: string;
@@ -20,14 +21,14 @@ export class MeDto {
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'de-CH' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
     message: 'must be a language tag such as en or de-CH',
   })
@@ -35,7 +36,7 @@ export class UpdateMeDto {
   locale?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Zurich' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   @MaxLength(64)
   timezone?: string;

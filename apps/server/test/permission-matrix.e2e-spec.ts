@@ -1,0 +1,162 @@
+// The permission table in docs/permissions.md, checked through the real API: for every action
+// with an endpoint, each kind of caller gets exactly the answer the table gives.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import {
+  PERMISSION_COLUMNS,
+  readPermissionTable,
+  type PermissionColumn,
+} from '../../../libs/domain/test/permission-table.js';
+import {
+  aQueue,
+  aSignedInUser,
+  anOrganization,
+  aUser,
+  grant,
+  type TestUser,
+} from './harness/identity.js';
+import { startTestServer, type TestServer } from './harness/test-server.js';
+
+interface World {
+  queueId: string;
+  /** An agent nobody signs in as: the object of user and access actions. */
+  someone: TestUser;
+  caller: TestUser;
+}
+
+interface Call {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  body?: object;
+}
+
+const unique = () => randomBytes(4).toString('hex');
+
+/** The request that exercises each action, in the table's world. Ticket actions come with tickets. */
+const ENDPOINTS: Record<string, (world: World) => Call> = {
+  'queue:list': () => ({ method: 'get', path: '/api/v1/queues' }),
+  'queue:read': (w) => ({ method: 'get', path: `/api/v1/queues/${w.queueId}` }),
+  'queue:create': () => ({
+    method: 'post',
+    path: '/api/v1/queues',
+    body: { name: `Queue ${unique()}`, slug: `q-${unique()}` },
+  }),
+  'queue:update': (w) => ({
+    method: 'patch',
+    path: `/api/v1/queues/${w.queueId}`,
+    body: { description: unique() },
+  }),
+  'queue-access:read': (w) => ({ method: 'get', path: `/api/v1/queues/${w.queueId}/access` }),
+  'queue-access:update': (w) => ({
+    method: 'put',
+    path: `/api/v1/queues/${w.queueId}/access/users/${w.someone.id}`,
+    body: { level: 'view' },
+  }),
+  'agent:list': () => ({ method: 'get', path: '/api/v1/agents' }),
+  'user:list': () => ({ method: 'get', path: '/api/v1/users' }),
+  'user:read (other)': (w) => ({ method: 'get', path: `/api/v1/users/${w.someone.id}` }),
+  'user:read (self)': (w) => ({ method: 'get', path: `/api/v1/users/${w.caller.id}` }),
+  'user:create': () => ({
+    method: 'post',
+    path: '/api/v1/users',
+    body: { email: `new-${unique()}@example.com`, name: 'New', role: 'customer' },
+  }),
+  'user:update': (w) => ({
+    method: 'patch',
+    path: `/api/v1/users/${w.someone.id}`,
+    body: { name: `Renamed ${unique()}` },
+  }),
+  'user:reset-password': (w) => ({
+    method: 'post',
+    path: `/api/v1/users/${w.someone.id}/password`,
+    body: { newPassword: `reset password ${unique()}` },
+  }),
+  'organization:read': () => ({ method: 'get', path: '/api/v1/organizations' }),
+  'organization:write': () => ({
+    method: 'post',
+    path: '/api/v1/organizations',
+    body: { name: `Org ${unique()}` },
+  }),
+  'team:read': () => ({ method: 'get', path: '/api/v1/teams' }),
+  'team:write': () => ({
+    method: 'post',
+    path: '/api/v1/teams',
+    body: { name: `Team ${unique()}` },
+  }),
+  'audit:read': () => ({ method: 'get', path: '/api/v1/audit-events' }),
+};
+
+const TICKET_ACTIONS = /^ticket:/;
+
+function outcomeOf(status: number): 'allow' | number {
+  if (status >= 200 && status < 300) return 'allow';
+  return status;
+}
+
+describe('permission matrix through the API', () => {
+  let server: TestServer;
+  let queueId: string;
+  let someone: TestUser;
+  const callers = new Map<PermissionColumn, TestUser & { auth: string }>();
+  const table = readPermissionTable();
+
+  beforeAll(async () => {
+    server = await startTestServer({ database: 'postgres' });
+    const db = server.dataSource;
+    queueId = (await aQueue(db)).id;
+    someone = await aUser(db, { role: 'agent' });
+    const sharing = await anOrganization(db, { shareTickets: true });
+    const other = await anOrganization(db);
+    for (const column of PERMISSION_COLUMNS) {
+      const options =
+        column === 'admin'
+          ? { role: 'admin' as const }
+          : column.startsWith('agent')
+            ? { role: 'agent' as const }
+            : {
+                role: 'customer' as const,
+                organizationId: column === 'customer other org' ? other.id : sharing.id,
+              };
+      const caller = await aSignedInUser(server.url, db, options);
+      const level = column.startsWith('agent ') ? column.slice('agent '.length) : 'none';
+      if (level !== 'none')
+        await grant(db, queueId, { userId: caller.id }, level as 'view' | 'reply' | 'manage');
+      callers.set(column, caller);
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('has an endpoint for every action of the table except those on tickets', () => {
+    const names = table.map((row) =>
+      row.qualifier ? `${row.action} (${row.qualifier})` : row.action,
+    );
+    expect(names.filter((name) => !TICKET_ACTIONS.test(name)).sort()).toEqual(
+      Object.keys(ENDPOINTS).sort(),
+    );
+  });
+
+  const rows = readPermissionTable().filter((row) => !TICKET_ACTIONS.test(row.action));
+  it.each(
+    rows.map(
+      (row) => [row.qualifier ? `${row.action} (${row.qualifier})` : row.action, row] as const,
+    ),
+  )('%s answers every caller as the table says', async (name, row) => {
+    const endpoint = ENDPOINTS[name];
+    if (!endpoint) throw new Error(`no endpoint mapped for ${name}`);
+    const answers: Partial<Record<PermissionColumn, 'allow' | number>> = {};
+    for (const column of PERMISSION_COLUMNS) {
+      const caller = callers.get(column);
+      if (!caller) throw new Error(`no caller for ${column}`);
+      const call = endpoint({ queueId, someone, caller });
+      const response = await request(server.url)
+        [call.method](call.path)
+        .set('Authorization', caller.auth)
+        .send(call.body ?? {});
+      answers[column] = outcomeOf(response.status);
+    }
+    expect(answers).toEqual(row.outcomes);
+  });
+});
