@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { PURGE_EXPIRED_JOB } from '../../src/modules/housekeeping/housekeeping.service.js';
 import { JobService } from '../../src/modules/job/job.service.js';
+import { aSignedInUser } from './identity.js';
 import { ProbeModule } from './probe.module.js';
 import { waitForJob } from './wait-for-job.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
@@ -122,6 +123,17 @@ export function describeApiSmoke(mode: TestServerOptions['database']): void {
       const jobs = server.server.app.get(JobService);
       const id = await jobs.trigger(PURGE_EXPIRED_JOB);
       expect(await waitForJob(jobs, PURGE_EXPIRED_JOB, id)).toBe('completed');
+    });
+
+    it('signs users in and enforces their permissions', async () => {
+      const agent = await aSignedInUser(server.url, server.dataSource, { role: 'agent' });
+      const me = await request(server.url)
+        .get('/api/v1/me')
+        .set('Authorization', agent.auth)
+        .expect(200);
+      expect(me.body).toMatchObject({ id: agent.id, role: 'agent' });
+      await request(server.url).get('/api/v1/users').set('Authorization', agent.auth).expect(403);
+      await request(server.url).get('/api/v1/users').expect(401);
     });
 
     it('created the first admin on the empty database', async () => {

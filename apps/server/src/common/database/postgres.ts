@@ -18,3 +18,24 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 export function likePrefix(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
 }
+
+/** Runs `statement`, turning a unique violation of `constraint` into the error `taken` makes. */
+export async function onUniqueViolation<T>(
+  constraint: string,
+  taken: () => Error,
+  statement: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await statement();
+  } catch (error) {
+    if (isUniqueViolation(error, constraint)) throw taken();
+    throw error;
+  }
+}
+
+/** The one row an INSERT/UPDATE ... RETURNING must give back. */
+export function singleRow<T>(rows: T[]): T {
+  const [row] = rows;
+  if (!row) throw new Error('the statement returned no row');
+  return row;
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NameKey } from '../../common/pagination/name-cursor.js';
-import { isUniqueViolation } from '../../common/database/postgres.js';
+import { onUniqueViolation, singleRow } from '../../common/database/postgres.js';
 import { QueueError } from './queue.error.js';
 import type { Queue, TicketPriority } from './queue.entity.js';
 
@@ -90,22 +90,28 @@ export class QueueRepository {
 
   /** Throws QueueError.slugTaken when another queue has the slug. */
   async insert(manager: EntityManager, queue: Required<QueueFields>): Promise<Queue> {
-    const rows = await mapSlugConflict(queue.slug, () =>
-      manager.query<QueueRow[]>(
-        `INSERT INTO queues AS q (name, slug, description, default_priority, active)
+    const rows = await onUniqueViolation(
+      SLUG_KEY,
+      () => QueueError.slugTaken(queue.slug),
+      () =>
+        manager.query<QueueRow[]>(
+          `INSERT INTO queues AS q (name, slug, description, default_priority, active)
          VALUES ($1, $2, $3, $4, $5)
          RETURNING ${QUEUE_COLUMNS}`,
-        [queue.name, queue.slug, queue.description, queue.defaultPriority, queue.active],
-      ),
+          [queue.name, queue.slug, queue.description, queue.defaultPriority, queue.active],
+        ),
     );
-    return toQueue(single(rows));
+    return toQueue(singleRow(rows));
   }
 
   /** Changes the given fields only. Throws QueueError.slugTaken when another queue has the slug. */
   async update(manager: EntityManager, id: string, changes: QueueFields): Promise<Queue> {
-    const [rows] = await mapSlugConflict(changes.slug ?? '', () =>
-      manager.query<[QueueRow[], number]>(
-        `UPDATE queues AS q
+    const [rows] = await onUniqueViolation(
+      SLUG_KEY,
+      () => QueueError.slugTaken(changes.slug ?? ''),
+      () =>
+        manager.query<[QueueRow[], number]>(
+          `UPDATE queues AS q
             SET name = COALESCE($2, q.name),
                 slug = COALESCE($3, q.slug),
                 description = COALESCE($4, q.description),
@@ -114,26 +120,17 @@ export class QueueRepository {
                 updated_at = now()
           WHERE q.id = $1
           RETURNING ${QUEUE_COLUMNS}`,
-        [
-          id,
-          changes.name ?? null,
-          changes.slug ?? null,
-          changes.description ?? null,
-          changes.defaultPriority ?? null,
-          changes.active ?? null,
-        ],
-      ),
+          [
+            id,
+            changes.name ?? null,
+            changes.slug ?? null,
+            changes.description ?? null,
+            changes.defaultPriority ?? null,
+            changes.active ?? null,
+          ],
+        ),
     );
-    return toQueue(single(rows));
-  }
-}
-
-async function mapSlugConflict<T>(slug: string, statement: () => Promise<T>): Promise<T> {
-  try {
-    return await statement();
-  } catch (error) {
-    if (isUniqueViolation(error, SLUG_KEY)) throw QueueError.slugTaken(slug);
-    throw error;
+    return toQueue(singleRow(rows));
   }
 }
 
@@ -148,10 +145,4 @@ function toQueue(row: QueueRow): Queue {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-function single<T>(rows: T[]): T {
-  const [row] = rows;
-  if (!row) throw new Error('the statement returned no row');
-  return row;
 }

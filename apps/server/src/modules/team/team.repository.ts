@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { NameKey } from '../../common/pagination/name-cursor.js';
 import { TeamError } from './team.error.js';
 import type { Team } from './team.entity.js';
-import { isUniqueViolation } from '../../common/database/postgres.js';
+import { onUniqueViolation, singleRow } from '../../common/database/postgres.js';
 
 export interface TeamSummary extends Team, NameKey {
   memberCount: number;
@@ -93,29 +93,35 @@ export class TeamRepository {
 
   /** Throws TeamError.nameTaken when another team has the name in any case. */
   async insert(manager: EntityManager, team: { name: string; description: string }): Promise<Team> {
-    const rows = await mapNameConflict(team.name, () =>
-      manager.query<TeamRow[]>(
-        `INSERT INTO teams AS t (name, description) VALUES ($1, $2) RETURNING ${TEAM_COLUMNS}`,
-        [team.name, team.description],
-      ),
+    const rows = await onUniqueViolation(
+      NAME_KEY,
+      () => TeamError.nameTaken(team.name),
+      () =>
+        manager.query<TeamRow[]>(
+          `INSERT INTO teams AS t (name, description) VALUES ($1, $2) RETURNING ${TEAM_COLUMNS}`,
+          [team.name, team.description],
+        ),
     );
-    return toTeam(single(rows));
+    return toTeam(singleRow(rows));
   }
 
   /** Throws TeamError.nameTaken when another team has the new name in any case. */
   async update(manager: EntityManager, id: string, changes: TeamChanges): Promise<Team> {
-    const [rows] = await mapNameConflict(changes.name ?? '', () =>
-      manager.query<[TeamRow[], number]>(
-        `UPDATE teams AS t
+    const [rows] = await onUniqueViolation(
+      NAME_KEY,
+      () => TeamError.nameTaken(changes.name ?? ''),
+      () =>
+        manager.query<[TeamRow[], number]>(
+          `UPDATE teams AS t
             SET name = COALESCE($2, t.name),
                 description = COALESCE($3, t.description),
                 updated_at = now()
           WHERE t.id = $1
           RETURNING ${TEAM_COLUMNS}`,
-        [id, changes.name ?? null, changes.description ?? null],
-      ),
+          [id, changes.name ?? null, changes.description ?? null],
+        ),
     );
-    return toTeam(single(rows));
+    return toTeam(singleRow(rows));
   }
 
   async delete(manager: EntityManager, id: string): Promise<void> {
@@ -172,15 +178,6 @@ export class TeamRepository {
   }
 }
 
-async function mapNameConflict<T>(name: string, statement: () => Promise<T>): Promise<T> {
-  try {
-    return await statement();
-  } catch (error) {
-    if (isUniqueViolation(error, NAME_KEY)) throw TeamError.nameTaken(name);
-    throw error;
-  }
-}
-
 function toTeam(row: TeamRow): Team {
   return {
     id: row.id,
@@ -189,10 +186,4 @@ function toTeam(row: TeamRow): Team {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-function single<T>(rows: T[]): T {
-  const [row] = rows;
-  if (!row) throw new Error('the statement returned no row');
-  return row;
 }
