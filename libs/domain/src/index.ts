@@ -22,3 +22,22 @@ export {
   type Resource,
   type Role,
 } from './permission/policy.js';
+export {
+  afterAgentReply,
+  afterCustomerReply,
+  checkTransition,
+  isActive,
+  isTerminal,
+  TICKET_STATES,
+  type ReplyOutcome,
+  type TicketState,
+  type TransitionCheck,
+} from './ticket/ticket-state.js';
+export {
+  DEFAULT_SUBJECT_HOOK,
+  formatTicketNumber,
+  numberFromSubject,
+  parseTicketReference,
+  subjectTag,
+  tagSubject,
+} from './ticket/ticket-number.js';
