@@ -9,6 +9,9 @@ import { OrganizationDomain } from '../modules/organization/organization-domain.
 import { Organization } from '../modules/organization/organization.entity.js';
 import { QueueGrant } from '../modules/queue/queue-grant.entity.js';
 import { Queue } from '../modules/queue/queue.entity.js';
+import { TicketEvent } from '../modules/ticket/ticket-event.entity.js';
+import { TicketMessage } from '../modules/ticket/ticket-message.entity.js';
+import { Ticket } from '../modules/ticket/ticket.entity.js';
 import { TeamMember } from '../modules/team/team-member.entity.js';
 import { Team } from '../modules/team/team.entity.js';
 import { User } from '../modules/user/user.entity.js';
@@ -26,4 +29,7 @@ export const ENTITIES = [
   ApiToken,
   LoginThrottle,
   AuditEvent,
+  Ticket,
+  TicketMessage,
+  TicketEvent,
 ];

@@ -3,8 +3,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795705511776 } from './1795705511776-Initial.js';
 import { Identity1795707955183 } from './1795707955183-Identity.js';
+import { Tickets1795709955811 } from './1795709955811-Tickets.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
   Identity1795707955183,
+  Tickets1795709955811,
 ];

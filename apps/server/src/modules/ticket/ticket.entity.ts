@@ -1,0 +1,117 @@
+import type { TicketState } from '@tessera/domain';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Generated,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { Organization } from '../organization/organization.entity.js';
+import { Queue, type TicketPriority } from '../queue/queue.entity.js';
+import { User } from '../user/user.entity.js';
+
+export const TICKET_CHANNELS = ['email', 'api', 'web', 'portal'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+@Entity({ name: 'tickets' })
+@Check(
+  'tickets_state_check',
+  `"state" IN ('new', 'open', 'pending', 'resolved', 'closed', 'merged')`,
+)
+@Check('tickets_priority_check', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
+@Check('tickets_channel_check', `"channel" IN ('email', 'api', 'web', 'portal')`)
+// Work views: a queue's tickets in a state, most recently updated first (keyset on updated_at, id).
+@Index('tickets_queue_state_updated_idx', ['queueId', 'state', 'updatedAt', 'id'])
+@Index('tickets_assignee_state_updated_idx', ['assigneeId', 'state', 'updatedAt', 'id'])
+@Index('tickets_requester_updated_idx', ['requesterId', 'updatedAt', 'id'])
+@Index('tickets_organization_updated_idx', ['organizationId', 'updatedAt', 'id'])
+@Index('tickets_updated_idx', ['updatedAt', 'id'])
+@Index('tickets_created_idx', ['createdAt', 'id'])
+export class Ticket {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tickets_pkey' })
+  id: string;
+
+  /** The number people use (#10042): from a sequence, so never reused. */
+  @Index('tickets_number_key', { unique: true })
+  @Column({ type: 'integer' })
+  @Generated('increment')
+  number: number;
+
+  @Column({ type: 'varchar', length: 500 })
+  subject: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'new' })
+  state: TicketState;
+
+  @Column({ type: 'varchar', length: 10, default: 'normal' })
+  priority: TicketPriority;
+
+  @Column({ name: 'queue_id', type: 'uuid' })
+  queueId: string;
+
+  @ManyToOne(() => Queue, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'queue_id', foreignKeyConstraintName: 'tickets_queue_id_fkey' })
+  queue: Relation<Queue>;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'tickets_assignee_id_fkey' })
+  assignee: Relation<User> | null;
+
+  @Column({ name: 'requester_id', type: 'uuid' })
+  requesterId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'requester_id', foreignKeyConstraintName: 'tickets_requester_id_fkey' })
+  requester: Relation<User>;
+
+  /** The requester's organisation when the ticket was opened; decides who else may see it. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'tickets_organization_id_fkey' })
+  organization: Relation<Organization> | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  channel: TicketChannel;
+
+  /** Lower-case labels; a GIN index (written by hand in the migration) serves tag filters. */
+  @Index('tickets_tags_idx', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => Ticket, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'tickets_merged_into_id_fkey' })
+  mergedInto: Relation<Ticket> | null;
+
+  @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
+  firstResponseAt: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ name: 'reopen_count', type: 'integer', default: 0 })
+  reopenCount: number;
+
+  /** Optimistic concurrency: a PATCH names the version it read (If-Match). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
