@@ -13,6 +13,7 @@ import { OrganizationModule } from './modules/organization/organization.module.j
 import { PermissionModule } from './modules/permission/permission.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { TeamModule } from './modules/team/team.module.js';
+import { TicketModule } from './modules/ticket/ticket.module.js';
 import { UserModule } from './modules/user/user.module.js';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         OrganizationModule,
         TeamModule,
         QueueModule,
+        TicketModule,
         HousekeepingModule,
         ...runtime.extraModules,
       ],

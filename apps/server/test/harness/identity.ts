@@ -153,3 +153,27 @@ export async function aSignedInUser(
     auth: `Bearer ${await signIn(url, user.email, options.password ?? TEST_PASSWORD)}`,
   };
 }
+
+/** A ticket written straight to the database (version 1, state new), for tests about access. */
+export async function aTicket(
+  dataSource: DataSource,
+  options: {
+    queueId: string;
+    requesterId: string;
+    organizationId?: string | null;
+    subject?: string;
+  },
+): Promise<{ id: string; number: number }> {
+  const [row] = await dataSource.query<{ id: string; number: number }[]>(
+    `INSERT INTO tickets (subject, queue_id, requester_id, organization_id, channel)
+     VALUES ($1, $2, $3, $4, 'api') RETURNING id, number`,
+    [
+      options.subject ?? 'Something broke',
+      options.queueId,
+      options.requesterId,
+      options.organizationId ?? null,
+    ],
+  );
+  if (!row) throw new Error('ticket insert returned nothing');
+  return row;
+}

@@ -18,6 +18,8 @@ export class AppError extends Error {
     readonly fieldErrors?: FieldError[],
     /** Extra response headers, e.g. Retry-After. */
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem document, e.g. the current version of a stale resource. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = 'AppError';

@@ -11,6 +11,9 @@ export const ErrorCode = {
   MethodNotAllowed: 'method_not_allowed',
   NotAcceptable: 'not_acceptable',
   Conflict: 'conflict',
+  InvalidTransition: 'invalid_transition',
+  PreconditionFailed: 'precondition_failed',
+  PreconditionRequired: 'precondition_required',
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   TooManyRequests: 'too_many_requests',
@@ -37,7 +40,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.NotAcceptable:
       return 406;
     case ErrorCode.Conflict:
+    case ErrorCode.InvalidTransition:
       return 409;
+    case ErrorCode.PreconditionFailed:
+      return 412;
+    case ErrorCode.PreconditionRequired:
+      return 428;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.UnsupportedMediaType:
@@ -61,6 +69,8 @@ export function errorCodeForStatus(status: number): ErrorCode {
     405: ErrorCode.MethodNotAllowed,
     406: ErrorCode.NotAcceptable,
     409: ErrorCode.Conflict,
+    412: ErrorCode.PreconditionFailed,
+    428: ErrorCode.PreconditionRequired,
     413: ErrorCode.PayloadTooLarge,
     415: ErrorCode.UnsupportedMediaType,
     429: ErrorCode.TooManyRequests,

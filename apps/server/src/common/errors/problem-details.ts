@@ -14,6 +14,7 @@ export interface ProblemDetails {
   code: ErrorCode;
   requestId: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 export interface Problem {
@@ -33,6 +34,9 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   not_acceptable: 'Not acceptable',
   conflict: 'Conflict',
+  invalid_transition: 'Invalid state transition',
+  precondition_failed: 'Precondition failed',
+  precondition_required: 'Precondition required',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   too_many_requests: 'Too many requests',
@@ -54,6 +58,7 @@ export function toProblem(error: unknown, request: { id: string; url: string }):
         detail: error.detail,
         ...base,
         ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+        ...error.extensions,
       },
       headers: error.headers ?? {},
       unexpected: false,

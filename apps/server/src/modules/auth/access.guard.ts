@@ -40,18 +40,19 @@ export class AccessGuard implements CanActivate {
       if (actor.readOnly && !SAFE_METHODS.has(request.method)) throw readOnlyRefusal();
       return true;
     }
-    const decision = decide(
-      actor,
-      rule.action,
-      this.resources.resolve(rule.action, rule.from, request),
-    );
-    if (decision.allowed) return true;
-    if (decision.conceal) throw new AppError(ErrorCode.NotFound, 'No such resource.');
-    if (decision.reason === 'read_only_token') throw readOnlyRefusal();
-    throw new AppError(
-      ErrorCode.Forbidden,
-      `You do not have the permission \`${rule.action}\` here.`,
-    );
+    const actions =
+      typeof rule.action === 'string'
+        ? [rule.action]
+        : rule.action((request.body ?? {}) as Record<string, unknown>, actor);
+    for (const action of actions) {
+      const resource = await this.resources.resolve(action, rule.from, request);
+      const decision = decide(actor, action, resource);
+      if (decision.allowed) continue;
+      if (decision.conceal) throw new AppError(ErrorCode.NotFound, 'No such resource.');
+      if (decision.reason === 'read_only_token') throw readOnlyRefusal();
+      throw new AppError(ErrorCode.Forbidden, `You do not have the permission \`${action}\` here.`);
+    }
+    return true;
   }
 }
 

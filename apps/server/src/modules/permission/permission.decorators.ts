@@ -20,10 +20,16 @@ export type AccessRule =
   | { kind: 'authenticated' }
   | {
       kind: 'policy';
-      action: Action;
+      /** The action, or the actions a request needs as its body says (e.g. PATCH of a ticket). */
+      action: Action | ActionsFor;
       /** Where the resource id comes from: a route parameter (default `id`) or a body field. */
-      from: { param: string } | { body: string } | undefined;
+      from: ResourceSource | undefined;
     };
+
+export type ResourceSource = { param: string } | { body: string };
+
+/** Derives the actions a request needs from its body and caller; each one must be allowed. */
+export type ActionsFor = (body: Record<string, unknown>, actor: RequestActor) => Action[];
 
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
@@ -34,13 +40,16 @@ export const Authenticated = () =>
     ApiUnauthorizedResponse({ description: 'Not signed in, or the token is invalid or revoked' }),
   );
 
-export const Requires = (action: Action, from?: { param: string } | { body: string }) =>
+export const Requires = (action: Action | ActionsFor, from?: ResourceSource) =>
   applyDecorators(
     SetMetadata(ACCESS_METADATA, { kind: 'policy', action, from } satisfies AccessRule),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Not signed in, or the token is invalid or revoked' }),
     ApiForbiddenResponse({
-      description: `Requires permission \`${action}\` (see docs/permissions.md)`,
+      description:
+        typeof action === 'string'
+          ? `Requires permission \`${action}\` (see docs/permissions.md)`
+          : 'Requires the permissions the changes call for (see docs/permissions.md)',
     }),
   );
 

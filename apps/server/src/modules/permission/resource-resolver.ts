@@ -1,48 +1,82 @@
 import { Injectable } from '@nestjs/common';
-import { ACTIONS, type Action, type Resource } from '@tessera/domain';
+import { ModuleRef } from '@nestjs/core';
+import { ACTIONS, parseTicketReference, type Action, type Resource } from '@tessera/domain';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/errors/app-error.js';
 import { ErrorCode } from '../../common/errors/error-code.js';
-import type { AccessRule } from './permission.decorators.js';
+import type { ResourceSource } from './permission.decorators.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What access to a ticket depends on, found by id or number. Provided by the ticket module. */
+export abstract class TicketAccessLookup {
+  abstract find(
+    reference: { id: string } | { number: number },
+  ): Promise<{ queueId: string; requesterId: string; organizationId: string | null } | undefined>;
+}
 
 /** Finds the resource a route acts on, from its parameters or body, for the policy to judge. */
 @Injectable()
 export class ResourceResolver {
-  resolve(
+  constructor(private readonly modules: ModuleRef) {}
+
+  async resolve(
     action: Action,
-    from: Extract<AccessRule, { kind: 'policy' }>['from'],
+    from: ResourceSource | undefined,
     request: FastifyRequest,
-  ): Resource {
+  ): Promise<Resource> {
     const kind = ACTIONS[action].resource;
-    if (kind === 'system') return { kind };
-    const id = this.idFrom(from, request);
     switch (kind) {
+      case 'system':
+        return { kind };
       case 'queue':
-        return { kind, queueId: id };
+        return { kind, queueId: uuidFrom(from, request) };
       case 'user':
-        return { kind, userId: id };
+        return { kind, userId: uuidFrom(from, request) };
       case 'ticket':
-      case 'ticket-move':
-        throw new Error(`No resolver for ${kind} resources yet (action ${action}).`);
+        return { kind, ...(await this.ticket(from, request)) };
+      case 'ticket-move': {
+        const toQueueId = (request.body as Record<string, unknown> | undefined)?.queueId;
+        if (typeof toQueueId !== 'string' || !UUID.test(toQueueId)) throw invalidField('queueId');
+        return { kind, ...(await this.ticket(from, request)), toQueueId: toQueueId.toLowerCase() };
+      }
     }
   }
 
-  private idFrom(
-    from: Extract<AccessRule, { kind: 'policy' }>['from'],
-    request: FastifyRequest,
-  ): string {
-    const source = from ?? { param: 'id' };
-    const value =
-      'param' in source
-        ? (request.params as Record<string, unknown> | undefined)?.[source.param]
-        : (request.body as Record<string, unknown> | undefined)?.[source.body];
-    if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
-    // A malformed id names nothing that exists.
-    if ('param' in source) throw new AppError(ErrorCode.NotFound, 'No such resource.');
-    throw new AppError(ErrorCode.ValidationFailed, 'The request is invalid.', [
-      { field: source.body, message: 'must be a UUID' },
-    ]);
+  private async ticket(from: ResourceSource | undefined, request: FastifyRequest) {
+    const raw = rawFrom(from, request);
+    const reference = typeof raw === 'string' ? parseTicketReference(raw) : undefined;
+    const found =
+      reference &&
+      (await this.modules
+        .get(TicketAccessLookup, { strict: false })
+        .find(reference.kind === 'id' ? { id: reference.id } : { number: reference.number }));
+    if (!found) throw notFound();
+    return found;
   }
+}
+
+function rawFrom(from: ResourceSource | undefined, request: FastifyRequest): unknown {
+  const source = from ?? { param: 'id' };
+  return 'param' in source
+    ? (request.params as Record<string, unknown> | undefined)?.[source.param]
+    : (request.body as Record<string, unknown> | undefined)?.[source.body];
+}
+
+function uuidFrom(from: ResourceSource | undefined, request: FastifyRequest): string {
+  const value = rawFrom(from, request);
+  if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
+  // A malformed id in the path names nothing that exists; in a body it is a bad field.
+  if (from && 'body' in from) throw invalidField(from.body);
+  throw notFound();
+}
+
+function notFound(): AppError {
+  return new AppError(ErrorCode.NotFound, 'No such resource.');
+}
+
+function invalidField(field: string): AppError {
+  return new AppError(ErrorCode.ValidationFailed, 'The request is invalid.', [
+    { field, message: 'must be a UUID' },
+  ]);
 }

@@ -1,0 +1,265 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TICKET_STATES, type TicketState } from '@tessera/domain';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page.js';
+import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
+import { TICKET_PRIORITIES, type TicketPriority } from '../../queue/queue.entity.js';
+import { TICKET_CHANNELS, type TicketChannel } from '../ticket.entity.js';
+
+const TAG = /^[a-z0-9][a-z0-9._:-]{0,49}$/;
+/** Tags are compared in lower case; stored that way too. */
+const lowerCaseTags = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag))
+    : value;
+const MAX_BODY = 200_000;
+
+export class RequesterDto {
+  @ApiProperty({ example: 'customer@example.com' })
+  @IsEmail({ require_tld: false })
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+/** A message body: plain text, or HTML (sanitised, and turned into the text version). */
+export class MessageBodyDto {
+  @ApiPropertyOptional({
+    description: 'Plain text; required unless `html` is given',
+    maxLength: MAX_BODY,
+  })
+  @ValidateIf((body: MessageBodyDto) => body.html === undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_BODY)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'HTML; sanitised before it is stored', maxLength: MAX_BODY })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(MAX_BODY)
+  html?: string;
+}
+
+export class CreateTicketDto extends MessageBodyDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  subject: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  queueId: string;
+
+  @ApiPropertyOptional({
+    type: RequesterDto,
+    description:
+      'Agents and admins: who asked (found or created by email). Customers: omit, it is them.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RequesterDto)
+  requester?: RequesterDto;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, description: "Defaults to the queue's" })
+  @IsOptional()
+  @IsIn(TICKET_PRIORITIES)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ type: [String], example: ['printer', 'vip'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Transform(lowerCaseTags)
+  @Matches(TAG, { each: true, message: 'each tag must be 1-50 characters of a-z 0-9 . _ : -' })
+  tags?: string[];
+}
+
+/** PATCH: any subset. Assigning others, moving queues and editing need their own permissions. */
+export class UpdateTicketDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  subject?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_STATES })
+  @OptionalNotNull()
+  @IsIn(TICKET_STATES)
+  state?: TicketState;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @OptionalNotNull()
+  @IsIn(TICKET_PRIORITIES)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move to another queue' })
+  @OptionalNotNull()
+  @IsUUID()
+  queueId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'null unassigns',
+  })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Transform(lowerCaseTags)
+  @Matches(TAG, { each: true, message: 'each tag must be 1-50 characters of a-z 0-9 . _ : -' })
+  tags?: string[];
+}
+
+export class CreateMessageDto extends MessageBodyDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'An internal note: never shown or sent to customers',
+  })
+  @IsOptional()
+  @IsBoolean()
+  internal?: boolean;
+
+  @ApiPropertyOptional({
+    enum: TICKET_STATES,
+    description: 'Agents: the state to leave the ticket in',
+  })
+  @IsOptional()
+  @IsIn(TICKET_STATES)
+  state?: TicketState;
+}
+
+export class TicketListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated states', example: 'new,open' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',') : value,
+  )
+  @IsIn(TICKET_STATES, { each: true })
+  state?: TicketState[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated priorities', example: 'high,urgent' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',') : value,
+  )
+  @IsIn(TICKET_PRIORITIES, { each: true })
+  priority?: TicketPriority[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  queueId?: string;
+
+  @ApiPropertyOptional({ description: 'A user id, `me`, or `none` for unassigned' })
+  @IsOptional()
+  @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'must be a user id, me or none',
+  })
+  assignee?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  requesterId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(TAG, { message: 'must be a tag' })
+  tag?: string;
+}
+
+export class TicketDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 10042 }) number: number;
+  @ApiProperty() subject: string;
+  @ApiProperty({ enum: TICKET_STATES }) state: TicketState;
+  @ApiProperty({ enum: TICKET_PRIORITIES }) priority: TicketPriority;
+  @ApiProperty({ format: 'uuid' }) queueId: string;
+  @ApiProperty() queueName: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Not shown to customers',
+  })
+  assigneeId?: string | null;
+  @ApiProperty({ nullable: true, type: String }) assigneeName?: string | null;
+  @ApiProperty({ format: 'uuid' }) requesterId: string;
+  @ApiProperty() requesterName: string;
+  @ApiProperty() requesterEmail: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty({ enum: TICKET_CHANNELS }) channel: TicketChannel;
+  @ApiProperty({ type: [String], description: 'Not shown to customers' }) tags?: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) mergedIntoId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) firstResponseAt:
+    string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty() reopenCount: number;
+  @ApiProperty({ description: 'Send as If-Match when changing the ticket' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class TicketPageDto {
+  @ApiProperty({ type: [TicketDto] }) items: TicketDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ enum: ['message', 'event'] }) kind: 'message' | 'event';
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
+  @ApiPropertyOptional() internal?: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) text?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Sanitised HTML' }) html?:
+    string | null;
+  @ApiPropertyOptional({ example: 'state' }) type?: string;
+  @ApiPropertyOptional({ type: Object, nullable: true }) before?: unknown;
+  @ApiPropertyOptional({ type: Object, nullable: true }) after?: unknown;
+}
+
+export class TimelineDto {
+  @ApiProperty({ type: [TimelineEntryDto] }) items: TimelineEntryDto[];
+}
+
+export class MessageCreatedDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: TicketDto }) ticket: TicketDto;
+}

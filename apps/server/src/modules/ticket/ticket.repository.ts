@@ -1,0 +1,432 @@
+import { Injectable } from '@nestjs/common';
+import type { TicketState } from '@tessera/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { singleRow } from '../../common/database/postgres.js';
+import type { TicketPriority } from '../queue/queue.entity.js';
+import type { TicketChannel } from './ticket.entity.js';
+import type { TicketEventType } from './ticket-event.entity.js';
+
+export interface TicketRecord {
+  id: string;
+  number: number;
+  subject: string;
+  state: TicketState;
+  priority: TicketPriority;
+  queueId: string;
+  queueName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  requesterId: string;
+  requesterName: string;
+  requesterEmail: string;
+  organizationId: string | null;
+  channel: TicketChannel;
+  tags: string[];
+  mergedIntoId: string | null;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  reopenCount: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewTicket {
+  subject: string;
+  state: TicketState;
+  priority: TicketPriority;
+  queueId: string;
+  requesterId: string;
+  organizationId: string | null;
+  channel: TicketChannel;
+  tags: string[];
+}
+
+/** Columns a change may set; `undefined` leaves a column as it is. */
+export interface TicketChanges {
+  subject?: string;
+  state?: TicketState;
+  priority?: TicketPriority;
+  queueId?: string;
+  assigneeId?: string | null;
+  tags?: string[];
+  firstResponseAt?: Date;
+  resolvedAt?: Date | null;
+  reopened?: boolean;
+}
+
+export interface NewMessage {
+  ticketId: string;
+  authorId: string | null;
+  internal: boolean;
+  bodyText: string;
+  bodyHtml: string | null;
+}
+
+export interface NewEvent {
+  ticketId: string;
+  actorId: string | null;
+  type: TicketEventType;
+  before: unknown;
+  after: unknown;
+}
+
+/** Which tickets a list may show: everything, some queues, or a customer's own (and colleagues'). */
+export type TicketScope =
+  | { kind: 'all' }
+  | { kind: 'queues'; queueIds: string[] }
+  | { kind: 'customer'; userId: string; sharedOrganizationId: string | null };
+
+export interface TicketFilter {
+  states?: TicketState[];
+  priorities?: TicketPriority[];
+  queueId?: string;
+  /** A user id, or null for unassigned tickets. */
+  assigneeId?: string | null;
+  requesterId?: string;
+  organizationId?: string;
+  tag?: string;
+}
+
+export interface TimelineRow {
+  kind: 'message' | 'event';
+  id: string;
+  createdAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  internal: boolean;
+  bodyText: string | null;
+  bodyHtml: string | null;
+  type: TicketEventType | null;
+  before: unknown;
+  after: unknown;
+}
+
+const SELECT_TICKET = `
+  SELECT t.id, t.number, t.subject, t.state, t.priority, t.queue_id, q.name AS queue_name,
+         t.assignee_id, a.name AS assignee_name, t.requester_id, r.name AS requester_name,
+         r.email AS requester_email, t.organization_id, t.channel, t.tags, t.merged_into_id,
+         t.first_response_at, t.resolved_at, t.reopen_count, t.version, t.created_at, t.updated_at
+    FROM tickets t
+    JOIN queues q ON q.id = t.queue_id
+    JOIN users r ON r.id = t.requester_id
+    LEFT JOIN users a ON a.id = t.assignee_id`;
+
+interface TicketRow {
+  id: string;
+  number: number;
+  subject: string;
+  state: TicketState;
+  priority: TicketPriority;
+  queue_id: string;
+  queue_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  requester_id: string;
+  requester_name: string;
+  requester_email: string;
+  organization_id: string | null;
+  channel: TicketChannel;
+  tags: string[];
+  merged_into_id: string | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  reopen_count: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Every query on tickets, their messages and their events. */
+@Injectable()
+export class TicketRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(manager: EntityManager, ticket: NewTicket, at: Date): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
+                            channel, tags, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+      [
+        ticket.subject,
+        ticket.state,
+        ticket.priority,
+        ticket.queueId,
+        ticket.requesterId,
+        ticket.organizationId,
+        ticket.channel,
+        ticket.tags,
+        at,
+      ],
+    );
+    return singleRow(rows).id;
+  }
+
+  async findById(
+    manager: EntityManager | undefined,
+    id: string,
+  ): Promise<TicketRecord | undefined> {
+    const rows = await (manager ?? this.dataSource).query<TicketRow[]>(
+      `${SELECT_TICKET} WHERE t.id = $1`,
+      [id],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async findByNumber(number: number): Promise<TicketRecord | undefined> {
+    const rows = await this.dataSource.query<TicketRow[]>(`${SELECT_TICKET} WHERE t.number = $1`, [
+      number,
+    ]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** What access depends on, by id or number: one indexed lookup for the access guard. */
+  async findAccess(
+    reference: { id: string } | { number: number },
+  ): Promise<{ queueId: string; requesterId: string; organizationId: string | null } | undefined> {
+    const [row] = await this.dataSource.query<
+      { queue_id: string; requester_id: string; organization_id: string | null }[]
+    >(
+      `SELECT queue_id, requester_id, organization_id FROM tickets WHERE ${'id' in reference ? 'id' : 'number'} = $1`,
+      ['id' in reference ? reference.id : reference.number],
+    );
+    return (
+      row && {
+        queueId: row.queue_id,
+        requesterId: row.requester_id,
+        organizationId: row.organization_id,
+      }
+    );
+  }
+
+  /**
+   * Applies changes if the ticket is still at `expectedVersion` (or at any version when it is
+   * undefined); bumps the version. Returns the new version, or undefined when the ticket moved on.
+   */
+  async update(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number | undefined,
+    changes: TicketChanges,
+    at: Date,
+  ): Promise<number | undefined> {
+    const [rows] = await manager.query<[{ version: number }[], number]>(
+      `UPDATE tickets SET
+         subject = COALESCE($3, subject),
+         state = COALESCE($4, state),
+         priority = COALESCE($5, priority),
+         queue_id = COALESCE($6, queue_id),
+         assignee_id = CASE WHEN $7 THEN $8::uuid ELSE assignee_id END,
+         tags = COALESCE($9, tags),
+         first_response_at = COALESCE(first_response_at, $10),
+         resolved_at = CASE WHEN $11 THEN $12::timestamptz ELSE resolved_at END,
+         reopen_count = reopen_count + CASE WHEN $13 THEN 1 ELSE 0 END,
+         version = version + 1,
+         updated_at = $14
+       WHERE id = $1 AND ($2::int IS NULL OR version = $2)
+       RETURNING version`,
+      [
+        id,
+        expectedVersion ?? null,
+        changes.subject ?? null,
+        changes.state ?? null,
+        changes.priority ?? null,
+        changes.queueId ?? null,
+        changes.assigneeId !== undefined,
+        changes.assigneeId ?? null,
+        changes.tags ?? null,
+        changes.firstResponseAt ?? null,
+        changes.resolvedAt !== undefined,
+        changes.resolvedAt ?? null,
+        changes.reopened ?? false,
+        at,
+      ],
+    );
+    return rows[0]?.version;
+  }
+
+  async currentVersion(id: string): Promise<number | undefined> {
+    const [row] = await this.dataSource.query<{ version: number }[]>(
+      'SELECT version FROM tickets WHERE id = $1',
+      [id],
+    );
+    return row?.version;
+  }
+
+  async insertMessage(manager: EntityManager, message: NewMessage, at: Date): Promise<string> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        message.ticketId,
+        message.authorId,
+        message.internal,
+        message.bodyText,
+        message.bodyHtml,
+        at,
+      ],
+    );
+    return singleRow(rows).id;
+  }
+
+  /** Appends events in one statement. */
+  async insertEvents(manager: EntityManager, events: NewEvent[], at: Date): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
+       SELECT e.ticket_id, e.actor_id, e.type, e.before, e.after, $2
+         FROM jsonb_to_recordset($1::jsonb)
+           AS e(ticket_id uuid, actor_id uuid, type varchar, before jsonb, after jsonb)`,
+      [
+        JSON.stringify(
+          events.map((e) => ({
+            ticket_id: e.ticketId,
+            actor_id: e.actorId,
+            type: e.type,
+            before: e.before ?? null,
+            after: e.after ?? null,
+          })),
+        ),
+        at,
+      ],
+    );
+  }
+
+  /** One page, most recently updated first; `after` is the (updatedAt, id) the last page ended at. */
+  async findPage(
+    scope: TicketScope,
+    filter: TicketFilter,
+    after: { updatedAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (scope.kind === 'queues') where.push(`t.queue_id = ANY(${bind(scope.queueIds)}::uuid[])`);
+    if (scope.kind === 'customer') {
+      where.push(
+        scope.sharedOrganizationId
+          ? `(t.requester_id = ${bind(scope.userId)} OR t.organization_id = ${bind(scope.sharedOrganizationId)})`
+          : `t.requester_id = ${bind(scope.userId)}`,
+      );
+    }
+    if (filter.states?.length) where.push(`t.state = ANY(${bind(filter.states)}::varchar[])`);
+    if (filter.priorities?.length)
+      where.push(`t.priority = ANY(${bind(filter.priorities)}::varchar[])`);
+    if (filter.queueId) where.push(`t.queue_id = ${bind(filter.queueId)}`);
+    if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
+    else if (filter.assigneeId) where.push(`t.assignee_id = ${bind(filter.assigneeId)}`);
+    if (filter.requesterId) where.push(`t.requester_id = ${bind(filter.requesterId)}`);
+    if (filter.organizationId) where.push(`t.organization_id = ${bind(filter.organizationId)}`);
+    if (filter.tag) where.push(`t.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
+    if (after)
+      where.push(
+        `(t.updated_at, t.id) < (${bind(after.updatedAt)}::timestamptz, ${bind(after.id)}::uuid)`,
+      );
+    const rows = await this.dataSource.query<TicketRow[]>(
+      `${SELECT_TICKET} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY t.updated_at DESC, t.id DESC LIMIT ${bind(limit + 1)}`,
+      params,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Messages and events in order; internal notes and events left out when `publicOnly`. */
+  async timeline(ticketId: string, publicOnly: boolean): Promise<TimelineRow[]> {
+    const rows = await this.dataSource.query<
+      {
+        kind: 'message' | 'event';
+        id: string;
+        created_at: Date;
+        actor_id: string | null;
+        actor_name: string | null;
+        internal: boolean;
+        body_text: string | null;
+        body_html: string | null;
+        type: TicketEventType | null;
+        before: unknown;
+        after: unknown;
+      }[]
+    >(
+      // Within one instant (one request), the ticket's creation comes first, then the message,
+      // then what happened with it.
+      `SELECT 'message' AS kind, m.id, m.created_at, m.author_id AS actor_id, u.name AS actor_name,
+              m.internal, m.body_text, m.body_html, NULL AS type, NULL::jsonb AS before, NULL::jsonb AS after,
+              1 AS rank
+         FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id
+        WHERE m.ticket_id = $1 AND (NOT $2 OR NOT m.internal)
+       UNION ALL
+       SELECT 'event', e.id, e.created_at, e.actor_id, u.name, false, NULL, NULL, e.type, e.before, e.after,
+              CASE e.type WHEN 'created' THEN 0 WHEN 'message' THEN 2 ELSE 3 END
+         FROM ticket_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.ticket_id = $1 AND NOT $2
+        ORDER BY created_at, rank, id`,
+      [ticketId, publicOnly],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      createdAt: r.created_at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      internal: r.internal,
+      bodyText: r.body_text,
+      bodyHtml: r.body_html,
+      type: r.type,
+      before: r.before,
+      after: r.after,
+    }));
+  }
+
+  async queueDefaults(
+    queueId: string,
+  ): Promise<{ active: boolean; defaultPriority: TicketPriority } | undefined> {
+    const [row] = await this.dataSource.query<
+      { active: boolean; default_priority: TicketPriority }[]
+    >('SELECT active, default_priority FROM queues WHERE id = $1', [queueId]);
+    return row && { active: row.active, defaultPriority: row.default_priority };
+  }
+
+  /** True when the user may be assigned tickets: an active agent or admin. */
+  async isAssignable(userId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM users WHERE id = $1 AND active AND role IN ('agent', 'admin')`,
+      [userId],
+    );
+    return rows.length > 0;
+  }
+}
+
+function toRecord(row: TicketRow): TicketRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    state: row.state,
+    priority: row.priority,
+    queueId: row.queue_id,
+    queueName: row.queue_name,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    requesterId: row.requester_id,
+    requesterName: row.requester_name,
+    requesterEmail: row.requester_email,
+    organizationId: row.organization_id,
+    channel: row.channel,
+    tags: row.tags,
+    mergedIntoId: row.merged_into_id,
+    firstResponseAt: row.first_response_at,
+    resolvedAt: row.resolved_at,
+    reopenCount: row.reopen_count,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

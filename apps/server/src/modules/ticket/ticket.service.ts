@@ -1,0 +1,417 @@
+import { Injectable } from '@nestjs/common';
+import {
+  afterAgentReply,
+  afterCustomerReply,
+  checkTransition,
+  isTerminal,
+  parseTicketReference,
+  type ReplyOutcome,
+  type TicketState,
+} from '@tessera/domain';
+import { decodeCursor, toPage, type Page } from '../../common/pagination/page.js';
+import { Clock } from '../../common/time/clock.js';
+import type { RequestActor } from '../permission/request-actor.js';
+import { UserService } from '../user/user.service.js';
+import type {
+  CreateMessageDto,
+  CreateTicketDto,
+  MessageBodyDto,
+  MessageCreatedDto,
+  TicketDto,
+  TicketListQueryDto,
+  TimelineDto,
+  UpdateTicketDto,
+} from './dto/ticket.dto.js';
+import { HtmlSanitizer } from './html-sanitizer.js';
+import type { TicketChannel } from './ticket.entity.js';
+import { TicketError } from './ticket.error.js';
+import {
+  TicketRepository,
+  type NewEvent,
+  type TicketChanges,
+  type TicketRecord,
+  type TicketScope,
+} from './ticket.repository.js';
+
+/**
+ * The ticket use cases. Permissions were checked by the access guard before any of these run;
+ * what is left here are the rules of tickets themselves (states, versions, who the requester is).
+ */
+@Injectable()
+export class TicketService {
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly users: UserService,
+    private readonly sanitizer: HtmlSanitizer,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    actor: RequestActor,
+    input: CreateTicketDto,
+    channel: TicketChannel,
+  ): Promise<TicketDto> {
+    const queue = await this.tickets.queueDefaults(input.queueId);
+    if (!queue?.active) throw TicketError.invalidField('queueId', 'is not an active queue');
+    if (actor.role === 'customer' && input.requester) {
+      throw TicketError.invalidField(
+        'requester',
+        'customers open tickets for themselves; leave it out',
+      );
+    }
+    if (actor.role !== 'customer' && !input.requester) {
+      throw TicketError.invalidField('requester', 'must say who asked ({ email, name })');
+    }
+    const body = this.body(input);
+    const now = this.clock.now();
+    const id = await this.tickets.transaction(async (manager) => {
+      const requester = input.requester
+        ? await this.users.findOrCreateCustomer(
+            manager,
+            input.requester.email,
+            input.requester.name ?? '',
+          )
+        : { id: actor.userId, organizationId: actor.organizationId };
+      const ticketId = await this.tickets.insert(
+        manager,
+        {
+          subject: input.subject.trim(),
+          state: 'new',
+          priority: input.priority ?? queue.defaultPriority,
+          queueId: input.queueId,
+          requesterId: requester.id,
+          organizationId: requester.organizationId,
+          channel,
+          tags: unique(input.tags ?? []),
+        },
+        now,
+      );
+      const messageId = await this.tickets.insertMessage(
+        manager,
+        { ticketId, authorId: requester.id, internal: false, ...body },
+        now,
+      );
+      await this.tickets.insertEvents(
+        manager,
+        [
+          {
+            ticketId,
+            actorId: actor.userId,
+            type: 'created',
+            before: null,
+            after: { state: 'new', queueId: input.queueId, channel, requesterId: requester.id },
+          },
+          {
+            ticketId,
+            actorId: requester.id,
+            type: 'message',
+            before: null,
+            after: { messageId, internal: false },
+          },
+        ],
+        now,
+      );
+      return ticketId;
+    });
+    return this.view(actor, await this.load(id));
+  }
+
+  async get(actor: RequestActor, reference: string): Promise<TicketDto> {
+    return this.view(actor, await this.find(reference));
+  }
+
+  async list(actor: RequestActor, query: TicketListQueryDto): Promise<Page<TicketDto>> {
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const rows = await this.tickets.findPage(
+      scopeOf(actor),
+      {
+        states: query.state,
+        priorities: query.priority,
+        queueId: query.queueId,
+        assigneeId:
+          query.assignee === 'me'
+            ? actor.userId
+            : query.assignee === 'none'
+              ? null
+              : query.assignee?.toLowerCase(),
+        requesterId: query.requesterId,
+        organizationId: query.organizationId,
+        tag: query.tag,
+      },
+      after && { updatedAt: after[0] ?? '', id: after[1] ?? '' },
+      query.limit,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (t) => [t.updatedAt.toISOString(), t.id],
+      (t) => this.view(actor, t),
+    );
+  }
+
+  async update(
+    actor: RequestActor,
+    reference: string,
+    ifMatch: string | undefined,
+    input: UpdateTicketDto,
+  ): Promise<TicketDto> {
+    const expected = parseVersion(ifMatch);
+    const ticket = await this.find(reference);
+    if (isTerminal(ticket.state)) throw TicketError.finished(ticket.state);
+    const { changes, events } = await this.plan(actor, ticket, input);
+    if (events.length === 0) {
+      if (ticket.version !== expected) throw TicketError.stale(ticket.version);
+      return this.view(actor, ticket);
+    }
+    const now = this.clock.now();
+    await this.tickets.transaction(async (manager) => {
+      const version = await this.tickets.update(manager, ticket.id, expected, changes, now);
+      if (version === undefined) {
+        throw TicketError.stale((await this.tickets.currentVersion(ticket.id)) ?? ticket.version);
+      }
+      await this.tickets.insertEvents(manager, events, now);
+    });
+    return this.view(actor, await this.load(ticket.id));
+  }
+
+  async addMessage(
+    actor: RequestActor,
+    reference: string,
+    input: CreateMessageDto,
+  ): Promise<MessageCreatedDto> {
+    const ticket = await this.find(reference);
+    const internal = input.internal ?? false;
+    const fromCustomer = actor.role === 'customer';
+    if (fromCustomer && input.state) {
+      throw TicketError.invalidField('state', 'customers cannot choose the state');
+    }
+    const outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
+    if (outcome.kind === 'refused') throw TicketError.finished(ticket.state);
+    if (outcome.kind === 'follow_up') throw TicketError.finished(ticket.state);
+    const body = this.body(input);
+    const now = this.clock.now();
+    const changes: TicketChanges = {};
+    const events: NewEvent[] = [];
+    if (outcome.kind === 'move') {
+      Object.assign(changes, stateChanges(ticket, outcome.state, now));
+      events.push(event(ticket, actor, 'state', ticket.state, outcome.state));
+    }
+    // The first public answer from someone other than the requester is the first response.
+    if (!internal && !fromCustomer && actor.userId !== ticket.requesterId)
+      changes.firstResponseAt = now;
+    const messageId = await this.tickets.transaction(async (manager) => {
+      const id = await this.tickets.insertMessage(
+        manager,
+        { ticketId: ticket.id, authorId: actor.userId, internal, ...body },
+        now,
+      );
+      await this.tickets.update(manager, ticket.id, undefined, changes, now);
+      await this.tickets.insertEvents(
+        manager,
+        [event(ticket, actor, 'message', null, { messageId: id, internal }), ...events],
+        now,
+      );
+      return id;
+    });
+    return { id: messageId, ticket: this.view(actor, await this.load(ticket.id)) };
+  }
+
+  async timeline(actor: RequestActor, reference: string): Promise<TimelineDto> {
+    const ticket = await this.find(reference);
+    // Customers see the conversation without internal notes, and none of the internal history.
+    const rows = await this.tickets.timeline(ticket.id, actor.role === 'customer');
+    return {
+      items: rows.map((row) =>
+        row.kind === 'message'
+          ? {
+              kind: 'message',
+              id: row.id,
+              createdAt: row.createdAt.toISOString(),
+              actorId: row.actorId,
+              actorName: row.actorName,
+              internal: row.internal,
+              text: row.bodyText,
+              html: row.bodyHtml,
+            }
+          : {
+              kind: 'event',
+              id: row.id,
+              createdAt: row.createdAt.toISOString(),
+              actorId: row.actorId,
+              actorName: row.actorName,
+              type: row.type ?? undefined,
+              before: row.before,
+              after: row.after,
+            },
+      ),
+    };
+  }
+
+  /** What a PATCH changes, and the events that record it; validates targets it points at. */
+  private async plan(actor: RequestActor, ticket: TicketRecord, input: UpdateTicketDto) {
+    const changes: TicketChanges = {};
+    const events: NewEvent[] = [];
+    const now = this.clock.now();
+    if (input.subject !== undefined && input.subject.trim() !== ticket.subject) {
+      changes.subject = input.subject.trim();
+      events.push(event(ticket, actor, 'subject', ticket.subject, changes.subject));
+    }
+    if (input.state !== undefined && input.state !== ticket.state) {
+      const check = checkTransition(ticket.state, input.state);
+      if (!check.allowed) throw TicketError.invalidTransition(ticket.state, input.state, check);
+      Object.assign(changes, stateChanges(ticket, input.state, now));
+      events.push(event(ticket, actor, 'state', ticket.state, input.state));
+    }
+    if (input.priority !== undefined && input.priority !== ticket.priority) {
+      changes.priority = input.priority;
+      events.push(event(ticket, actor, 'priority', ticket.priority, input.priority));
+    }
+    if (input.queueId !== undefined && input.queueId !== ticket.queueId) {
+      if (!(await this.tickets.queueDefaults(input.queueId))?.active) {
+        throw TicketError.invalidField('queueId', 'is not an active queue');
+      }
+      changes.queueId = input.queueId;
+      events.push(event(ticket, actor, 'queue', ticket.queueId, input.queueId));
+    }
+    if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
+      if (input.assigneeId !== null && !(await this.tickets.isAssignable(input.assigneeId))) {
+        throw TicketError.invalidField('assigneeId', 'is not an active agent');
+      }
+      changes.assigneeId = input.assigneeId;
+      events.push(event(ticket, actor, 'assignee', ticket.assigneeId, input.assigneeId));
+    }
+    if (input.tags !== undefined) {
+      const tags = unique(input.tags);
+      if (tags.join('\n') !== [...ticket.tags].sort().join('\n')) {
+        changes.tags = tags;
+        events.push(event(ticket, actor, 'tags', ticket.tags, tags));
+      }
+    }
+    return { changes, events };
+  }
+
+  private replyOutcome(
+    state: TicketState,
+    fromCustomer: boolean,
+    internal: boolean,
+    requested: TicketState | undefined,
+  ): ReplyOutcome {
+    if (fromCustomer) return afterCustomerReply(state);
+    if (isTerminal(state)) return { kind: 'refused' };
+    if (requested !== undefined && requested !== state) {
+      const check = checkTransition(state, requested);
+      if (!check.allowed) throw TicketError.invalidTransition(state, requested, check);
+      return {
+        kind: 'move',
+        state: requested,
+        reopened: state === 'resolved' && requested === 'open',
+      };
+    }
+    if (requested !== undefined || internal) return { kind: 'stay', state };
+    return afterAgentReply(state);
+  }
+
+  private body(input: MessageBodyDto): { bodyText: string; bodyHtml: string | null } {
+    if (input.html === undefined) return { bodyText: input.text ?? '', bodyHtml: null };
+    const html = this.sanitizer.sanitize(input.html);
+    return { bodyText: input.text ?? this.sanitizer.toText(html), bodyHtml: html };
+  }
+
+  private async find(reference: string): Promise<TicketRecord> {
+    const parsed = parseTicketReference(reference);
+    const ticket =
+      parsed?.kind === 'id'
+        ? await this.tickets.findById(undefined, parsed.id)
+        : parsed?.kind === 'number'
+          ? await this.tickets.findByNumber(parsed.number)
+          : undefined;
+    if (!ticket) throw TicketError.notFound();
+    return ticket;
+  }
+
+  private async load(id: string): Promise<TicketRecord> {
+    const ticket = await this.tickets.findById(undefined, id);
+    if (!ticket) throw TicketError.notFound();
+    return ticket;
+  }
+
+  /** The ticket as the actor may see it: customers do not see assignment or internal tags. */
+  private view(actor: RequestActor, ticket: TicketRecord): TicketDto {
+    const dto: TicketDto = {
+      id: ticket.id,
+      number: ticket.number,
+      subject: ticket.subject,
+      state: ticket.state,
+      priority: ticket.priority,
+      queueId: ticket.queueId,
+      queueName: ticket.queueName,
+      assigneeId: ticket.assigneeId,
+      assigneeName: ticket.assigneeName,
+      requesterId: ticket.requesterId,
+      requesterName: ticket.requesterName,
+      requesterEmail: ticket.requesterEmail,
+      organizationId: ticket.organizationId,
+      channel: ticket.channel,
+      tags: ticket.tags,
+      mergedIntoId: ticket.mergedIntoId,
+      firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null,
+      resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
+      reopenCount: ticket.reopenCount,
+      version: ticket.version,
+      createdAt: ticket.createdAt.toISOString(),
+      updatedAt: ticket.updatedAt.toISOString(),
+    };
+    if (actor.role === 'customer') {
+      delete dto.assigneeId;
+      delete dto.assigneeName;
+      delete dto.tags;
+    }
+    return dto;
+  }
+}
+
+function scopeOf(actor: RequestActor): TicketScope {
+  switch (actor.role) {
+    case 'admin':
+      return { kind: 'all' };
+    case 'agent':
+      return { kind: 'queues', queueIds: [...actor.queueAccess.keys()] };
+    case 'customer':
+      return {
+        kind: 'customer',
+        userId: actor.userId,
+        sharedOrganizationId: actor.organizationSharesTickets ? actor.organizationId : null,
+      };
+  }
+}
+
+/** A resolved ticket that opens again counts as reopened and is no longer resolved. */
+function stateChanges(ticket: TicketRecord, state: TicketState, now: Date): TicketChanges {
+  if (state === 'resolved') return { state, resolvedAt: now };
+  if (ticket.state === 'resolved' && state === 'open')
+    return { state, resolvedAt: null, reopened: true };
+  return { state };
+}
+
+function event(
+  ticket: TicketRecord,
+  actor: RequestActor,
+  type: NewEvent['type'],
+  before: unknown,
+  after: unknown,
+): NewEvent {
+  return { ticketId: ticket.id, actorId: actor.userId, type, before, after };
+}
+
+function unique(tags: string[]): string[] {
+  return [...new Set(tags)].sort();
+}
+
+/** `3`, `"3"` or `W/"3"`; a missing header is refused (428), a malformed one too (400). */
+function parseVersion(ifMatch: string | undefined): number {
+  if (ifMatch === undefined) throw TicketError.versionRequired();
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  if (!match?.[1])
+    throw TicketError.invalidField('If-Match', 'must be the ticket version, e.g. "3"');
+  return Number(match[1]);
+}
