@@ -7,6 +7,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { JobModule } from './modules/job/job.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OrganizationModule } from './modules/organization/organization.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         JobModule,
         PermissionModule,
         AuditModule,
+        IdempotencyModule,
         AuthModule,
         HealthModule,
         MetricsModule,

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,7 +19,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotencyService } from '../idempotency/idempotency.service.js';
 import { Authenticated, CurrentActor, Requires } from '../permission/permission.decorators.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import {
@@ -24,6 +36,19 @@ import {
 import { actionsForMessage, actionsForTicketChange } from './ticket-actions.js';
 import { TicketService } from './ticket.service.js';
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Any unique string (e.g. a UUID). Retrying with the same key returns what the first request ' +
+    'created, with `Idempotent-Replayed: true`, and creates nothing twice. Kept for 24 hours.',
+};
+
+/** What makes two requests "the same" for an idempotency key. */
+function fingerprint(request: FastifyRequest) {
+  return { method: request.method, path: request.url.split('?')[0] ?? '', body: request.body };
+}
+
 const TICKET_REFERENCE = {
   name: 'id',
   description: 'The ticket id (UUID) or its number (`10042` or `#10042`)',
@@ -32,7 +57,10 @@ const TICKET_REFERENCE = {
 @ApiTags('tickets')
 @Controller('api/v1/tickets')
 export class TicketController {
-  constructor(private readonly tickets: TicketService) {}
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Post()
   @Requires('ticket:create', { body: 'queueId' })
@@ -42,9 +70,23 @@ export class TicketController {
       'Agents and admins say who asked (`requester`, found or created by email); customers open ' +
       'tickets for themselves. The body becomes the first message.',
   })
+  @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: TicketDto })
-  create(@CurrentActor() actor: RequestActor, @Body() body: CreateTicketDto): Promise<TicketDto> {
-    return this.tickets.create(actor, body, 'api');
+  async create(
+    @CurrentActor() actor: RequestActor,
+    @Body() body: CreateTicketDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TicketDto> {
+    const { ticket, replayed } = await this.tickets.create(
+      actor,
+      body,
+      'api',
+      this.idempotency.requestOf(key, `user:${actor.userId}`, fingerprint(request)),
+    );
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return ticket;
   }
 
   @Get()
@@ -114,13 +156,24 @@ export class TicketController {
       'A customer reply brings a pending ticket back to the agents and reopens a resolved one; ' +
       "an agent's first reply opens a new ticket unless `state` says otherwise.",
   })
+  @ApiHeader(IDEMPOTENCY_KEY)
   @ApiCreatedResponse({ type: MessageCreatedDto })
-  addMessage(
+  async addMessage(
     @CurrentActor() actor: RequestActor,
     @Param('id') id: string,
     @Body() body: CreateMessageDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MessageCreatedDto> {
-    return this.tickets.addMessage(actor, id, body);
+    const { created, replayed } = await this.tickets.addMessage(
+      actor,
+      id,
+      body,
+      this.idempotency.requestOf(key, `user:${actor.userId}`, fingerprint(request)),
+    );
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return created;
   }
 
   @Get(':id/timeline')

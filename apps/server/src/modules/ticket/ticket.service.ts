@@ -10,6 +10,7 @@ import {
 } from '@tessera/domain';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/page.js';
 import { Clock } from '../../common/time/clock.js';
+import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import { UserService } from '../user/user.service.js';
 import type {
@@ -44,13 +45,16 @@ export class TicketService {
     private readonly users: UserService,
     private readonly sanitizer: HtmlSanitizer,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
+  /** Opens a ticket; with an idempotency key, a retry returns the ticket the first request opened. */
   async create(
     actor: RequestActor,
     input: CreateTicketDto,
     channel: TicketChannel,
-  ): Promise<TicketDto> {
+    idempotency?: IdempotentRequest,
+  ): Promise<{ ticket: TicketDto; replayed: boolean }> {
     const queue = await this.tickets.queueDefaults(input.queueId);
     if (!queue?.active) throw TicketError.invalidField('queueId', 'is not an active queue');
     if (actor.role === 'customer' && input.requester) {
@@ -65,6 +69,7 @@ export class TicketService {
     const body = this.body(input);
     const now = this.clock.now();
     const id = await this.tickets.transaction(async (manager) => {
+      if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
       const requester = input.requester
         ? await this.users.findOrCreateCustomer(
             manager,
@@ -111,9 +116,14 @@ export class TicketService {
         ],
         now,
       );
+      if (idempotency) await this.idempotency.complete(manager, idempotency, 201, { ticketId });
       return ticketId;
     });
-    return this.view(actor, await this.load(id));
+    if (id === undefined && idempotency) {
+      const earlier = await this.idempotency.replay(idempotency);
+      return { ticket: this.view(actor, await this.load(earlier.ticketId ?? '')), replayed: true };
+    }
+    return { ticket: this.view(actor, await this.load(id ?? '')), replayed: false };
   }
 
   async get(actor: RequestActor, reference: string): Promise<TicketDto> {
@@ -174,11 +184,13 @@ export class TicketService {
     return this.view(actor, await this.load(ticket.id));
   }
 
+  /** Adds a reply or note; with an idempotency key, a retry returns the first message. */
   async addMessage(
     actor: RequestActor,
     reference: string,
     input: CreateMessageDto,
-  ): Promise<MessageCreatedDto> {
+    idempotency?: IdempotentRequest,
+  ): Promise<{ created: MessageCreatedDto; replayed: boolean }> {
     const ticket = await this.find(reference);
     const internal = input.internal ?? false;
     const fromCustomer = actor.role === 'customer';
@@ -200,6 +212,7 @@ export class TicketService {
     if (!internal && !fromCustomer && actor.userId !== ticket.requesterId)
       changes.firstResponseAt = now;
     const messageId = await this.tickets.transaction(async (manager) => {
+      if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
       const id = await this.tickets.insertMessage(
         manager,
         { ticketId: ticket.id, authorId: actor.userId, internal, ...body },
@@ -211,9 +224,24 @@ export class TicketService {
         [event(ticket, actor, 'message', null, { messageId: id, internal }), ...events],
         now,
       );
+      if (idempotency)
+        await this.idempotency.complete(manager, idempotency, 201, { messageId: id });
       return id;
     });
-    return { id: messageId, ticket: this.view(actor, await this.load(ticket.id)) };
+    if (messageId === undefined && idempotency) {
+      const earlier = await this.idempotency.replay(idempotency);
+      return {
+        created: {
+          id: earlier.messageId ?? '',
+          ticket: this.view(actor, await this.load(ticket.id)),
+        },
+        replayed: true,
+      };
+    }
+    return {
+      created: { id: messageId ?? '', ticket: this.view(actor, await this.load(ticket.id)) },
+      replayed: false,
+    };
   }
 
   async timeline(actor: RequestActor, reference: string): Promise<TimelineDto> {
