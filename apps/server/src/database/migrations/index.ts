@@ -4,9 +4,11 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1795705511776 } from './1795705511776-Initial.js';
 import { Identity1795707955183 } from './1795707955183-Identity.js';
 import { Tickets1795709955811 } from './1795709955811-Tickets.js';
+import { TicketSearch1795710775571 } from './1795710775571-TicketSearch.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
   Identity1795707955183,
   Tickets1795709955811,
+  TicketSearch1795710775571,
 ];

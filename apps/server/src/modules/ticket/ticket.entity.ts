@@ -105,6 +105,15 @@ export class Ticket {
   @Column({ name: 'reopen_count', type: 'integer', default: 0 })
   reopenCount: number;
 
+  /**
+   * Full-text document: subject (weight A), requester (B) and public messages (C), kept up to date
+   * in the same transaction as every change to them. Internal notes are left out, so a customer's
+   * search can never match on them. GIN-indexed (written by hand in the migration).
+   */
+  @Index('tickets_search_idx', { synchronize: false })
+  @Column({ name: 'search_vector', type: 'tsvector', select: false, default: () => "''" })
+  searchVector: string;
+
   /** Optimistic concurrency: a PATCH names the version it read (If-Match). */
   @Column({ type: 'integer', default: 1 })
   version: number;

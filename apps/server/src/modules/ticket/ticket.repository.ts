@@ -33,6 +33,8 @@ export interface TicketRecord {
 
 export interface NewTicket {
   subject: string;
+  /** Name and address of the requester, for full-text search. */
+  requesterText: string;
   state: TicketState;
   priority: TicketPriority;
   queueId: string;
@@ -137,6 +139,18 @@ interface TicketRow {
   updated_at: Date;
 }
 
+// A tsvector holds at most 1 MB: long conversations stop adding words past these bounds.
+const MAX_INDEXED_MESSAGE_CHARS = 100_000;
+const MAX_INDEXED_LEXEMES = 50_000;
+
+/** The search document rebuilt with the new subject ($3): subject, requester, public messages. */
+const SEARCH_DOCUMENT_WITH_SUBJECT = `(
+  setweight(to_tsvector('simple', $3::text), 'A')
+  || setweight(to_tsvector('simple', (SELECT u.name || ' ' || u.email FROM users u WHERE u.id = tickets.requester_id)), 'B')
+  || setweight(to_tsvector('simple', left(COALESCE((
+       SELECT string_agg(m.body_text, ' ' ORDER BY m.created_at) FROM ticket_messages m
+        WHERE m.ticket_id = tickets.id AND NOT m.internal), ''), 1000000)), 'C'))`;
+
 /** Every query on tickets, their messages and their events. */
 @Injectable()
 export class TicketRepository {
@@ -149,8 +163,11 @@ export class TicketRepository {
   async insert(manager: EntityManager, ticket: NewTicket, at: Date): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
-                            channel, tags, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+                            channel, tags, created_at, updated_at, search_vector)
+       VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
+               setweight(to_tsvector('simple', $1::text), 'A')
+               || setweight(to_tsvector('simple', $10::text), 'B'))
+       RETURNING id`,
       [
         ticket.subject,
         ticket.state,
@@ -161,6 +178,7 @@ export class TicketRepository {
         ticket.channel,
         ticket.tags,
         at,
+        ticket.requesterText,
       ],
     );
     return singleRow(rows).id;
@@ -216,7 +234,8 @@ export class TicketRepository {
   ): Promise<number | undefined> {
     const [rows] = await manager.query<[{ version: number }[], number]>(
       `UPDATE tickets SET
-         subject = COALESCE($3, subject),
+         subject = COALESCE($3::text, subject),
+         search_vector = CASE WHEN $3::text IS NULL THEN search_vector ELSE ${SEARCH_DOCUMENT_WITH_SUBJECT} END,
          state = COALESCE($4, state),
          priority = COALESCE($5, priority),
          queue_id = COALESCE($6, queue_id),

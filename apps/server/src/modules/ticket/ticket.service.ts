@@ -76,11 +76,17 @@ export class TicketService {
             input.requester.email,
             input.requester.name ?? '',
           )
-        : { id: actor.userId, organizationId: actor.organizationId };
+        : {
+            id: actor.userId,
+            organizationId: actor.organizationId,
+            name: actor.name,
+            email: actor.email,
+          };
       const ticketId = await this.tickets.insert(
         manager,
         {
           subject: input.subject.trim(),
+          requesterText: `${requester.name} ${requester.email}`,
           state: 'new',
           priority: input.priority ?? queue.defaultPriority,
           queueId: input.queueId,
