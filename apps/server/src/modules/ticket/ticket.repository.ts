@@ -276,6 +276,7 @@ export class TicketRepository {
     return row?.version;
   }
 
+  /** Stores a message; a public one also joins the ticket's search document. */
   async insertMessage(manager: EntityManager, message: NewMessage, at: Date): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at)
@@ -289,6 +290,15 @@ export class TicketRepository {
         at,
       ],
     );
+    if (!message.internal) {
+      await manager.query(
+        `UPDATE tickets
+            SET search_vector = search_vector
+                || setweight(to_tsvector('simple', left($2::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
+          WHERE id = $1 AND length(search_vector) < ${MAX_INDEXED_LEXEMES}`,
+        [message.ticketId, message.bodyText],
+      );
+    }
     return singleRow(rows).id;
   }
 
