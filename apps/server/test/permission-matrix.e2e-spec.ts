@@ -25,6 +25,8 @@ interface World {
   otherQueueId: string;
   /** An agent nobody signs in as: the object of user and access actions. */
   someone: TestUser;
+  /** An agent who can work both queues: the one tickets are assigned to. */
+  assignee: TestUser;
   caller: TestUser;
   /** A fresh ticket in the first queue, requested by "customer own" of the sharing organisation. */
   ticketId: string;
@@ -132,7 +134,7 @@ const ENDPOINTS: Record<string, (world: World) => Call> = {
   'ticket:assign': (w) => ({
     method: 'patch',
     path: `/api/v1/tickets/${w.ticketId}`,
-    body: { assigneeId: w.someone.id },
+    body: { assigneeId: w.assignee.id },
     headers: FRESH,
   }),
   'ticket:move': (w) => ({
@@ -155,6 +157,7 @@ describe('permission matrix through the API', () => {
   let ownCustomerId = '';
   let sharingOrganizationId = '';
   let someone: TestUser;
+  let assignee: TestUser;
   const callers = new Map<PermissionColumn, TestUser & { auth: string }>();
   const table = readPermissionTable();
 
@@ -164,6 +167,10 @@ describe('permission matrix through the API', () => {
     queueId = (await aQueue(db)).id;
     otherQueueId = (await aQueue(db)).id;
     someone = await aUser(db, { role: 'agent' });
+    assignee = await aUser(db, { role: 'agent' });
+    for (const queue of [queueId, otherQueueId]) {
+      await grant(db, queue, { userId: assignee.id }, 'reply');
+    }
     const sharing = await anOrganization(db, { shareTickets: true });
     sharingOrganizationId = sharing.id;
     const other = await anOrganization(db);
@@ -216,7 +223,14 @@ describe('permission matrix through the API', () => {
         requesterId: ownCustomerId,
         organizationId: sharingOrganizationId,
       });
-      const call = endpoint({ queueId, otherQueueId, someone, caller, ticketId: ticket.id });
+      const call = endpoint({
+        queueId,
+        otherQueueId,
+        someone,
+        assignee,
+        caller,
+        ticketId: ticket.id,
+      });
       const response = await request(server.url)
         [call.method](call.path)
         .set({ Authorization: caller.auth, ...call.headers })

@@ -46,6 +46,9 @@ describe('ticket numbers', () => {
       { kind: 'id', id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' },
     ],
     ['#', undefined],
+    ['2147483647', { kind: 'number', number: 2147483647 }],
+    ['2147483648', undefined],
+    ['99999999999', undefined],
     ['ticket-1', undefined],
     ['', undefined],
   ] as const)('reads the reference %j', (reference, parsed) => {

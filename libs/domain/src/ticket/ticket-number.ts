@@ -28,12 +28,17 @@ export function numberFromSubject(
   return last === undefined ? undefined : Number(last);
 }
 
+/** Ticket numbers are stored as 32-bit integers; anything larger names no ticket. */
+export const MAX_TICKET_NUMBER = 2_147_483_647;
+
 /** `#10042`, `10042` or a UUID: how an API caller may name a ticket. */
 export function parseTicketReference(
   reference: string,
 ): { kind: 'number'; number: number } | { kind: 'id'; id: string } | undefined {
-  const number = /^#?(\d{1,15})$/.exec(reference.trim());
-  if (number?.[1]) return { kind: 'number', number: Number(number[1]) };
+  const number = /^#?(\d{1,10})$/.exec(reference.trim());
+  if (number?.[1] && Number(number[1]) <= MAX_TICKET_NUMBER) {
+    return { kind: 'number', number: Number(number[1]) };
+  }
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference)) {
     return { kind: 'id', id: reference.toLowerCase() };
   }

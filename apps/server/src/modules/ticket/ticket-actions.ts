@@ -12,8 +12,11 @@ export function actionsForTicketChange(
     actions.add('ticket:update');
   if ('queueId' in body) actions.add('ticket:move');
   // Taking a ticket yourself needs reply access; giving it to anyone else (or to nobody) needs manage.
-  if ('assigneeId' in body)
-    actions.add(body.assigneeId === actor.userId ? 'ticket:take' : 'ticket:assign');
+  if ('assigneeId' in body) {
+    const self =
+      typeof body.assigneeId === 'string' && body.assigneeId.toLowerCase() === actor.userId;
+    actions.add(self ? 'ticket:take' : 'ticket:assign');
+  }
   if (actions.size === 0) actions.add('ticket:update');
   return [...actions];
 }

@@ -104,7 +104,7 @@ export interface TimelineRow {
   after: unknown;
 }
 
-const SELECT_TICKET = `
+export const SELECT_TICKET = `
   SELECT t.id, t.number, t.subject, t.state, t.priority, t.queue_id, q.name AS queue_name,
          t.assignee_id, a.name AS assignee_name, t.requester_id, r.name AS requester_name,
          r.email AS requester_email, t.organization_id, t.channel, t.tags, t.merged_into_id,
@@ -114,7 +114,7 @@ const SELECT_TICKET = `
     JOIN users r ON r.id = t.requester_id
     LEFT JOIN users a ON a.id = t.assignee_id`;
 
-interface TicketRow {
+export interface TicketRow {
   id: string;
   number: number;
   subject: string;
@@ -184,12 +184,14 @@ export class TicketRepository {
     return singleRow(rows).id;
   }
 
+  /** With `lock`, the row stays locked until the caller's transaction ends. */
   async findById(
     manager: EntityManager | undefined,
     id: string,
+    options: { lock?: boolean } = {},
   ): Promise<TicketRecord | undefined> {
     const rows = await (manager ?? this.dataSource).query<TicketRow[]>(
-      `${SELECT_TICKET} WHERE t.id = $1`,
+      `${SELECT_TICKET} WHERE t.id = $1${options.lock ? ' FOR UPDATE OF t' : ''}`,
       [id],
     );
     return rows[0] && toRecord(rows[0]);
@@ -423,17 +425,23 @@ export class TicketRepository {
     return row && { active: row.active, defaultPriority: row.default_priority };
   }
 
-  /** True when the user may be assigned tickets: an active agent or admin. */
-  async isAssignable(userId: string): Promise<boolean> {
+  /** True when the user may be given tickets of the queue: an admin, or an agent with reply access. */
+  async canWorkQueue(userId: string, queueId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM users WHERE id = $1 AND active AND role IN ('agent', 'admin')`,
-      [userId],
+      `SELECT 1 FROM users u
+        WHERE u.id = $1 AND u.active
+          AND (u.role = 'admin' OR (u.role = 'agent' AND EXISTS (
+                SELECT 1 FROM queue_grants g
+                 WHERE g.queue_id = $2 AND g.level IN ('reply', 'manage')
+                   AND (g.user_id = u.id
+                        OR g.team_id IN (SELECT m.team_id FROM team_members m WHERE m.user_id = u.id)))))`,
+      [userId, queueId],
     );
     return rows.length > 0;
   }
 }
 
-function toRecord(row: TicketRow): TicketRecord {
+export function toRecord(row: TicketRow): TicketRecord {
   return {
     id: row.id,
     number: row.number,

@@ -127,13 +127,13 @@ export class TicketService {
     });
     if (id === undefined && idempotency) {
       const earlier = await this.idempotency.replay(idempotency);
-      return { ticket: this.view(actor, await this.load(earlier.ticketId ?? '')), replayed: true };
+      return { ticket: ticketView(actor, await this.load(earlier.ticketId ?? '')), replayed: true };
     }
-    return { ticket: this.view(actor, await this.load(id ?? '')), replayed: false };
+    return { ticket: ticketView(actor, await this.load(id ?? '')), replayed: false };
   }
 
   async get(actor: RequestActor, reference: string): Promise<TicketDto> {
-    return this.view(actor, await this.find(reference));
+    return ticketView(actor, await this.find(reference));
   }
 
   async list(actor: RequestActor, query: TicketListQueryDto): Promise<Page<TicketDto>> {
@@ -144,15 +144,18 @@ export class TicketService {
         states: query.state,
         priorities: query.priority,
         queueId: query.queueId,
+        // Customers never see tags or assignees, so they cannot filter on them either.
         assigneeId:
-          query.assignee === 'me'
-            ? actor.userId
-            : query.assignee === 'none'
-              ? null
-              : query.assignee?.toLowerCase(),
+          actor.role === 'customer'
+            ? undefined
+            : query.assignee === 'me'
+              ? actor.userId
+              : query.assignee === 'none'
+                ? null
+                : query.assignee?.toLowerCase(),
         requesterId: query.requesterId,
         organizationId: query.organizationId,
-        tag: query.tag,
+        tag: actor.role === 'customer' ? undefined : query.tag,
       },
       after && { updatedAt: after[0] ?? '', id: after[1] ?? '' },
       query.limit,
@@ -161,7 +164,7 @@ export class TicketService {
       rows,
       query.limit,
       (t) => [t.updatedAt.toISOString(), t.id],
-      (t) => this.view(actor, t),
+      (t) => ticketView(actor, t),
     );
   }
 
@@ -177,7 +180,7 @@ export class TicketService {
     const { changes, events } = await this.plan(actor, ticket, input);
     if (events.length === 0) {
       if (ticket.version !== expected) throw TicketError.stale(ticket.version);
-      return this.view(actor, ticket);
+      return ticketView(actor, ticket);
     }
     const now = this.clock.now();
     await this.tickets.transaction(async (manager) => {
@@ -187,7 +190,7 @@ export class TicketService {
       }
       await this.tickets.insertEvents(manager, events, now);
     });
-    return this.view(actor, await this.load(ticket.id));
+    return ticketView(actor, await this.load(ticket.id));
   }
 
   /** Adds a reply or note; with an idempotency key, a retry returns the first message. */
@@ -197,28 +200,34 @@ export class TicketService {
     input: CreateMessageDto,
     idempotency?: IdempotentRequest,
   ): Promise<{ created: MessageCreatedDto; replayed: boolean }> {
-    const ticket = await this.find(reference);
+    const found = await this.find(reference);
     const internal = input.internal ?? false;
     const fromCustomer = actor.role === 'customer';
     if (fromCustomer && input.state) {
       throw TicketError.invalidField('state', 'customers cannot choose the state');
     }
-    const outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
-    if (outcome.kind === 'refused') throw TicketError.finished(ticket.state);
-    if (outcome.kind === 'follow_up') throw TicketError.finished(ticket.state);
     const body = this.body(input);
     const now = this.clock.now();
-    const changes: TicketChanges = {};
-    const events: NewEvent[] = [];
-    if (outcome.kind === 'move') {
-      Object.assign(changes, stateChanges(ticket, outcome.state, now));
-      events.push(event(ticket, actor, 'state', ticket.state, outcome.state));
-    }
-    // The first public answer from someone other than the requester is the first response.
-    if (!internal && !fromCustomer && actor.userId !== ticket.requesterId)
-      changes.firstResponseAt = now;
     const messageId = await this.tickets.transaction(async (manager) => {
       if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
+      // Read again under a row lock: what the reply does depends on the state, and a concurrent
+      // change (an agent closing the ticket) must not slip in between.
+      const ticket = await this.tickets.findById(manager, found.id, { lock: true });
+      if (!ticket) throw TicketError.notFound();
+      const outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
+      if (outcome.kind === 'refused' || outcome.kind === 'follow_up') {
+        throw TicketError.finished(ticket.state);
+      }
+      const changes: TicketChanges = {};
+      const events: NewEvent[] = [];
+      if (outcome.kind === 'move') {
+        Object.assign(changes, stateChanges(ticket, outcome.state, now));
+        events.push(event(ticket, actor, 'state', ticket.state, outcome.state));
+      }
+      // The first public answer from someone other than the requester is the first response.
+      if (!internal && !fromCustomer && actor.userId !== ticket.requesterId) {
+        changes.firstResponseAt = now;
+      }
       const id = await this.tickets.insertMessage(
         manager,
         { ticketId: ticket.id, authorId: actor.userId, internal, ...body },
@@ -230,22 +239,24 @@ export class TicketService {
         [event(ticket, actor, 'message', null, { messageId: id, internal }), ...events],
         now,
       );
-      if (idempotency)
+      if (idempotency) {
         await this.idempotency.complete(manager, idempotency, 201, { messageId: id });
+      }
       return id;
     });
+    const ticket = found;
     if (messageId === undefined && idempotency) {
       const earlier = await this.idempotency.replay(idempotency);
       return {
         created: {
           id: earlier.messageId ?? '',
-          ticket: this.view(actor, await this.load(ticket.id)),
+          ticket: ticketView(actor, await this.load(ticket.id)),
         },
         replayed: true,
       };
     }
     return {
-      created: { id: messageId ?? '', ticket: this.view(actor, await this.load(ticket.id)) },
+      created: { id: messageId ?? '', ticket: ticketView(actor, await this.load(ticket.id)) },
       replayed: false,
     };
   }
@@ -308,8 +319,15 @@ export class TicketService {
       events.push(event(ticket, actor, 'queue', ticket.queueId, input.queueId));
     }
     if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
-      if (input.assigneeId !== null && !(await this.tickets.isAssignable(input.assigneeId))) {
-        throw TicketError.invalidField('assigneeId', 'is not an active agent');
+      const queueId = changes.queueId ?? ticket.queueId;
+      if (
+        input.assigneeId !== null &&
+        !(await this.tickets.canWorkQueue(input.assigneeId, queueId))
+      ) {
+        throw TicketError.invalidField(
+          'assigneeId',
+          'is not an active agent with reply access to the queue',
+        );
       }
       changes.assigneeId = input.assigneeId;
       events.push(event(ticket, actor, 'assignee', ticket.assigneeId, input.assigneeId));
@@ -368,43 +386,44 @@ export class TicketService {
     if (!ticket) throw TicketError.notFound();
     return ticket;
   }
-
-  /** The ticket as the actor may see it: customers do not see assignment or internal tags. */
-  private view(actor: RequestActor, ticket: TicketRecord): TicketDto {
-    const dto: TicketDto = {
-      id: ticket.id,
-      number: ticket.number,
-      subject: ticket.subject,
-      state: ticket.state,
-      priority: ticket.priority,
-      queueId: ticket.queueId,
-      queueName: ticket.queueName,
-      assigneeId: ticket.assigneeId,
-      assigneeName: ticket.assigneeName,
-      requesterId: ticket.requesterId,
-      requesterName: ticket.requesterName,
-      requesterEmail: ticket.requesterEmail,
-      organizationId: ticket.organizationId,
-      channel: ticket.channel,
-      tags: ticket.tags,
-      mergedIntoId: ticket.mergedIntoId,
-      firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null,
-      resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
-      reopenCount: ticket.reopenCount,
-      version: ticket.version,
-      createdAt: ticket.createdAt.toISOString(),
-      updatedAt: ticket.updatedAt.toISOString(),
-    };
-    if (actor.role === 'customer') {
-      delete dto.assigneeId;
-      delete dto.assigneeName;
-      delete dto.tags;
-    }
-    return dto;
-  }
 }
 
-function scopeOf(actor: RequestActor): TicketScope {
+/** The ticket as the actor may see it: customers do not see assignment or internal tags. */
+export function ticketView(actor: RequestActor, ticket: TicketRecord): TicketDto {
+  const dto: TicketDto = {
+    id: ticket.id,
+    number: ticket.number,
+    subject: ticket.subject,
+    state: ticket.state,
+    priority: ticket.priority,
+    queueId: ticket.queueId,
+    queueName: ticket.queueName,
+    assigneeId: ticket.assigneeId,
+    assigneeName: ticket.assigneeName,
+    requesterId: ticket.requesterId,
+    requesterName: ticket.requesterName,
+    requesterEmail: ticket.requesterEmail,
+    organizationId: ticket.organizationId,
+    channel: ticket.channel,
+    tags: ticket.tags,
+    mergedIntoId: ticket.mergedIntoId,
+    firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null,
+    resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
+    reopenCount: ticket.reopenCount,
+    version: ticket.version,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+  if (actor.role === 'customer') {
+    delete dto.assigneeId;
+    delete dto.assigneeName;
+    delete dto.tags;
+  }
+  return dto;
+}
+
+/** Which tickets the actor may see, as the repository filters them. */
+export function scopeOf(actor: RequestActor): TicketScope {
   switch (actor.role) {
     case 'admin':
       return { kind: 'all' };

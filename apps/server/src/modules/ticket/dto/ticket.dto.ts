@@ -28,6 +28,9 @@ const lowerCaseTags = ({ value }: { value: unknown }): unknown =>
     ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag))
     : value;
 const MAX_BODY = 200_000;
+/** Ids are compared as PostgreSQL prints them: lower case. */
+const lowerCase = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.toLowerCase() : value;
 
 export class RequesterDto {
   @ApiProperty({ example: 'customer@example.com' })
@@ -48,14 +51,15 @@ export class MessageBodyDto {
     description: 'Plain text; required unless `html` is given',
     maxLength: MAX_BODY,
   })
-  @ValidateIf((body: MessageBodyDto) => body.html === undefined)
+  // Required unless html is given; validated whenever it is sent.
+  @ValidateIf((body: MessageBodyDto) => typeof body.html !== 'string' || body.text !== undefined)
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(MAX_BODY)
   text?: string;
 
   @ApiPropertyOptional({ description: 'HTML; sanitised before it is stored', maxLength: MAX_BODY })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(MAX_BODY)
@@ -65,11 +69,12 @@ export class MessageBodyDto {
 export class CreateTicketDto extends MessageBodyDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(500)
   subject: string;
 
   @ApiProperty({ format: 'uuid' })
+  @Transform(lowerCase)
   @IsUUID()
   queueId: string;
 
@@ -102,7 +107,7 @@ export class UpdateTicketDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @OptionalNotNull()
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(500)
   subject?: string;
 
@@ -118,6 +123,7 @@ export class UpdateTicketDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Move to another queue' })
   @OptionalNotNull()
+  @Transform(lowerCase)
   @IsUUID()
   queueId?: string;
 
@@ -128,6 +134,7 @@ export class UpdateTicketDto {
     description: 'null unassigns',
   })
   @IsOptional()
+  @Transform(lowerCase)
   @IsUUID()
   assigneeId?: string | null;
 
