@@ -41,3 +41,14 @@ export {
   subjectTag,
   tagSubject,
 } from './ticket/ticket-number.js';
+export {
+  isEmptySearch,
+  parseSearchQuery,
+  SEARCH_PRIORITIES,
+  type SearchAssignee,
+  type SearchFilters,
+  type SearchPriority,
+  type SearchProblem,
+  type SearchQuery,
+  type SearchTerm,
+} from './ticket/search-query.js';

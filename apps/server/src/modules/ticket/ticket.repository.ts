@@ -151,6 +151,26 @@ const SEARCH_DOCUMENT_WITH_SUBJECT = `(
        SELECT string_agg(m.body_text, ' ' ORDER BY m.created_at) FROM ticket_messages m
         WHERE m.ticket_id = tickets.id AND NOT m.internal), ''), 1000000)), 'C'))`;
 
+/**
+ * The SQL condition (on alias `t`) that keeps a list to what the scope may see; undefined for all.
+ * `bind` adds a parameter and returns its placeholder.
+ */
+export function scopeCondition(
+  scope: TicketScope,
+  bind: (value: unknown) => string,
+): string | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'queues':
+      return `t.queue_id = ANY(${bind(scope.queueIds)}::uuid[])`;
+    case 'customer':
+      return scope.sharedOrganizationId
+        ? `(t.requester_id = ${bind(scope.userId)} OR t.organization_id = ${bind(scope.sharedOrganizationId)})`
+        : `t.requester_id = ${bind(scope.userId)}`;
+  }
+}
+
 /** Every query on tickets, their messages and their events. */
 @Injectable()
 export class TicketRepository {
@@ -340,14 +360,8 @@ export class TicketRepository {
       return `$${params.length}`;
     };
     const where: string[] = [];
-    if (scope.kind === 'queues') where.push(`t.queue_id = ANY(${bind(scope.queueIds)}::uuid[])`);
-    if (scope.kind === 'customer') {
-      where.push(
-        scope.sharedOrganizationId
-          ? `(t.requester_id = ${bind(scope.userId)} OR t.organization_id = ${bind(scope.sharedOrganizationId)})`
-          : `t.requester_id = ${bind(scope.userId)}`,
-      );
-    }
+    const visible = scopeCondition(scope, bind);
+    if (visible) where.push(visible);
     if (filter.states?.length) where.push(`t.state = ANY(${bind(filter.states)}::varchar[])`);
     if (filter.priorities?.length)
       where.push(`t.priority = ANY(${bind(filter.priorities)}::varchar[])`);
