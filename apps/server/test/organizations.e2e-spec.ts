@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { aSignedInUser, anOrganization, aUser, type TestUser } from './harness/identity.js';
+import { problemFieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -16,13 +17,6 @@ interface Organization {
 
 /** A fresh tag per test, so each test finds its own rows whatever the others created. */
 const tag = () => randomBytes(3).toString('hex');
-
-/** The distinct fields a 400 or 409 problem names, sorted. */
-function fieldsOf(response: request.Response): string[] {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const errors = (response.body.errors ?? []) as { field: string }[];
-  return [...new Set(errors.map((error) => error.field))].sort();
-}
 
 describe('organisations API', () => {
   let server: TestServer;
@@ -171,7 +165,7 @@ describe('organisations API', () => {
         .query({ limit: 201, q: 'x'.repeat(201), sort: 'name' })
         .set('Authorization', admin.auth)
         .expect(400);
-      expect(fieldsOf(response)).toEqual(['limit', 'q', 'sort']);
+      expect(problemFieldsOf(response)).toEqual(['limit', 'q', 'sort']);
     });
   });
 
@@ -181,12 +175,12 @@ describe('organisations API', () => {
       await create({ name }).expect(201);
       const response = await create({ name: name.toUpperCase() }).expect(409);
       expect(response.body.code).toBe('conflict');
-      expect(fieldsOf(response)).toEqual(['name']);
+      expect(problemFieldsOf(response)).toEqual(['name']);
       const other = await create({ name: `Other ${tag()}` }).expect(201);
       const renamed = await update(other.body.id as string, { name: name.toLowerCase() }).expect(
         409,
       );
-      expect(fieldsOf(renamed)).toEqual(['name']);
+      expect(problemFieldsOf(renamed)).toEqual(['name']);
     });
 
     it('refuses a domain another organisation owns, and commits nothing', async () => {
@@ -198,7 +192,7 @@ describe('organisations API', () => {
       }).expect(409);
       expect(response.body.detail).toContain('domains');
       expect(response.body.detail).toContain(`owned-${t}.test`);
-      expect(fieldsOf(response)).toEqual(['domains']);
+      expect(problemFieldsOf(response)).toEqual(['domains']);
       expect((await walk({ q: `Grabber ${t}` })).items).toEqual([]);
       const free = await server.dataSource.query<unknown[]>(
         'SELECT 1 FROM organization_domains WHERE domain = $1',
@@ -210,7 +204,7 @@ describe('organisations API', () => {
       const grab = await update(other.body.id as string, {
         domains: [`other-${t}.test`, `owned-${t}.test`],
       }).expect(409);
-      expect(fieldsOf(grab)).toEqual(['domains']);
+      expect(problemFieldsOf(grab)).toEqual(['domains']);
       const unchanged = await request(url)
         .get(`/api/v1/organizations/${other.body.id}`)
         .set('Authorization', admin.auth)
@@ -281,13 +275,13 @@ describe('organisations API', () => {
         members: [],
       }).expect(400);
       expect(response.body.code).toBe('validation_failed');
-      expect(fieldsOf(response)).toEqual(['domains', 'members', 'name', 'tier']);
+      expect(problemFieldsOf(response)).toEqual(['domains', 'members', 'name', 'tier']);
       const nulls = await update(id, { name: null, domains: null }).expect(400);
-      expect(fieldsOf(nulls)).toEqual(['domains', 'name']);
+      expect(problemFieldsOf(nulls)).toEqual(['domains', 'name']);
       const notAList = await create({ name: `Bad ${tag()}`, domains: 'acme.test' }).expect(400);
-      expect(fieldsOf(notAList)).toEqual(['domains']);
+      expect(problemFieldsOf(notAList)).toEqual(['domains']);
       const blank = await create({ name: '   ' }).expect(400);
-      expect(fieldsOf(blank)).toEqual(['name']);
+      expect(problemFieldsOf(blank)).toEqual(['name']);
     });
 
     it('answers 404 for an unknown organisation', async () => {

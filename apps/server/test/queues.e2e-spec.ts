@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { QueueAccessLevel } from '@tessera/domain';
 import request from 'supertest';
 import { aQueue, aSignedInUser, aTeam, aUser, grant, type TestUser } from './harness/identity.js';
+import { fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -22,8 +23,6 @@ describe('queues API', () => {
   const anAgent = () => aSignedInUser(server.url, server.dataSource, { role: 'agent' });
 
   /** The distinct fields a problem names (a field breaking two rules is listed twice). */
-  const fieldsOf = (body: { errors?: { field: string }[] }) =>
-    [...new Set((body.errors ?? []).map((e) => e.field))].sort();
 
   const createQueue = (body: Record<string, unknown>) =>
     api().post('/api/v1/queues').set('Authorization', admin.auth).send(body);

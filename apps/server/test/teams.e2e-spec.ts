@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { aQueue, aSignedInUser, aTeam, aUser, grant, type TestUser } from './harness/identity.js';
+import { fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -27,8 +28,6 @@ describe('teams API', () => {
     api().post('/api/v1/teams').set('Authorization', admin.auth).send(body);
 
   /** The distinct fields a problem names (a field breaking two rules is listed twice). */
-  const fieldsOf = (body: { errors?: { field: string }[] }) =>
-    [...new Set((body.errors ?? []).map((e) => e.field))].sort();
 
   const auditOf = async (teamId: string) => {
     const response = await api()

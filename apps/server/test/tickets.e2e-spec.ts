@@ -13,6 +13,7 @@ import {
   grant,
   type TestUser,
 } from './harness/identity.js';
+import { fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -62,8 +63,6 @@ const UNKNOWN_ID = '5a4f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const unique = () => randomBytes(4).toString('hex');
 
 /** The distinct fields a problem names. */
-const fieldsOf = (body: { errors?: { field: string }[] }) =>
-  [...new Set((body.errors ?? []).map((e) => e.field))].sort();
 
 /** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
 function expectStatus(response: request.Response, status: number): void {

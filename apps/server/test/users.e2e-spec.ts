@@ -10,19 +10,13 @@ import {
   TEST_PASSWORD,
   type TestUser,
 } from './harness/identity.js';
+import { problemFieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
 
 /** A fresh tag per test, so each test finds its own rows whatever the others created. */
 const tag = () => randomBytes(3).toString('hex');
-
-/** The distinct fields a 400 problem names, sorted. */
-function fieldsOf(response: request.Response): string[] {
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const errors = (response.body.errors ?? []) as { field: string }[];
-  return [...new Set(errors.map((error) => error.field))].sort();
-}
 
 describe('users API', () => {
   let server: TestServer;
@@ -182,13 +176,13 @@ describe('users API', () => {
         .query({ active: 'maybe', role: 'boss', organizationId: 'x', limit: 0, q: 'x'.repeat(255) })
         .set('Authorization', admin.auth)
         .expect(400);
-      expect(fieldsOf(response)).toEqual(['active', 'limit', 'organizationId', 'q', 'role']);
+      expect(problemFieldsOf(response)).toEqual(['active', 'limit', 'organizationId', 'q', 'role']);
       const cursor = await request(url)
         .get('/api/v1/users')
         .query({ cursor: 'not-a-cursor' })
         .set('Authorization', admin.auth)
         .expect(400);
-      expect(fieldsOf(cursor)).toEqual(['cursor']);
+      expect(problemFieldsOf(cursor)).toEqual(['cursor']);
     });
   });
 
@@ -302,7 +296,7 @@ describe('users API', () => {
         })
         .expect(400);
       expect(response.body.code).toBe('validation_failed');
-      expect(fieldsOf(response)).toEqual([
+      expect(problemFieldsOf(response)).toEqual([
         'email',
         'isAdmin',
         'locale',
@@ -316,7 +310,7 @@ describe('users API', () => {
         .set('Authorization', admin.auth)
         .send({ email: `${'a'.repeat(250)}@example.com`, name: ' ', role: 'agent' })
         .expect(400);
-      expect(fieldsOf(long)).toEqual(['email', 'name']);
+      expect(problemFieldsOf(long)).toEqual(['email', 'name']);
     });
 
     it('joins a customer to the organisation owning their email domain', async () => {
@@ -370,7 +364,7 @@ describe('users API', () => {
             organizationId: organization.id,
           })
           .expect(400);
-        expect(fieldsOf(response)).toEqual(['organizationId']);
+        expect(problemFieldsOf(response)).toEqual(['organizationId']);
       }
       const missing = await request(url)
         .post('/api/v1/users')
@@ -382,7 +376,7 @@ describe('users API', () => {
           organizationId: '00000000-0000-4000-8000-000000000000',
         })
         .expect(400);
-      expect(fieldsOf(missing)).toEqual(['organizationId']);
+      expect(problemFieldsOf(missing)).toEqual(['organizationId']);
     });
   });
 
@@ -492,7 +486,7 @@ describe('users API', () => {
         .set('Authorization', admin.auth)
         .send({ role: 'agent' })
         .expect(400);
-      expect(fieldsOf(refused)).toEqual(['organizationId']);
+      expect(problemFieldsOf(refused)).toEqual(['organizationId']);
       const promoted = await request(url)
         .patch(`/api/v1/users/${member.id}`)
         .set('Authorization', admin.auth)
@@ -514,13 +508,13 @@ describe('users API', () => {
         .set('Authorization', admin.auth)
         .send({ name: null, active: null })
         .expect(400);
-      expect(fieldsOf(nulls)).toEqual(['active', 'name']);
+      expect(problemFieldsOf(nulls)).toEqual(['active', 'name']);
       const bad = await request(url)
         .patch(`/api/v1/users/${user.id}`)
         .set('Authorization', admin.auth)
         .send({ name: 'x'.repeat(201), email: 'nope', passwordHash: 'x', role: 'root' })
         .expect(400);
-      expect(fieldsOf(bad)).toEqual(['email', 'name', 'passwordHash', 'role']);
+      expect(problemFieldsOf(bad)).toEqual(['email', 'name', 'passwordHash', 'role']);
     });
 
     it('answers 404 for an unknown user', async () => {
@@ -610,13 +604,13 @@ describe('users API', () => {
           .expect(409);
         expect(deactivate.body.code).toBe('conflict');
         expect(deactivate.body.detail).toMatch(/last active admin/);
-        expect(fieldsOf(deactivate)).toEqual(['active']);
+        expect(problemFieldsOf(deactivate)).toEqual(['active']);
         const demote = await request(url)
           .patch(`/api/v1/users/${solo.id}`)
           .set('Authorization', solo.auth)
           .send({ role: 'agent' })
           .expect(409);
-        expect(fieldsOf(demote)).toEqual(['role']);
+        expect(problemFieldsOf(demote)).toEqual(['role']);
         const still = await request(url)
           .get(`/api/v1/users/${solo.id}`)
           .set('Authorization', solo.auth)
@@ -746,13 +740,13 @@ describe('users API', () => {
         .set('Authorization', customer.auth)
         .send({ role: 'admin', active: true, email: 'me@example.com', timezone: 'Nowhere/City' })
         .expect(400);
-      expect(fieldsOf(response)).toEqual(['active', 'email', 'role', 'timezone']);
+      expect(problemFieldsOf(response)).toEqual(['active', 'email', 'role', 'timezone']);
       const nulls = await request(url)
         .patch('/api/v1/me')
         .set('Authorization', customer.auth)
         .send({ name: null })
         .expect(400);
-      expect(fieldsOf(nulls)).toEqual(['name']);
+      expect(problemFieldsOf(nulls)).toEqual(['name']);
       const [row] = await server.dataSource.query<{ role: string }[]>(
         'SELECT role FROM users WHERE id = $1',
         [customer.id],
