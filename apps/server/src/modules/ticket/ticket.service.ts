@@ -8,6 +8,7 @@ import {
   type ReplyOutcome,
   type TicketState,
 } from '@tessera/domain';
+import { ValidationFailedError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage, type Page } from '../../common/pagination/page.js';
 import { Clock } from '../../common/time/clock.js';
 import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service.js';
@@ -137,6 +138,14 @@ export class TicketService {
   }
 
   async list(actor: RequestActor, query: TicketListQueryDto): Promise<Page<TicketDto>> {
+    // Customers never see tags or assignees, so they cannot filter on them either (as in search).
+    if (actor.role === 'customer' && (query.tag !== undefined || query.assignee !== undefined)) {
+      throw new ValidationFailedError(
+        (['tag', 'assignee'] as const)
+          .filter((field) => query[field] !== undefined)
+          .map((field) => ({ field, message: 'is not available to customers' })),
+      );
+    }
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.tickets.findPage(
       scopeOf(actor),
@@ -144,18 +153,15 @@ export class TicketService {
         states: query.state,
         priorities: query.priority,
         queueId: query.queueId,
-        // Customers never see tags or assignees, so they cannot filter on them either.
         assigneeId:
-          actor.role === 'customer'
-            ? undefined
-            : query.assignee === 'me'
-              ? actor.userId
-              : query.assignee === 'none'
-                ? null
-                : query.assignee?.toLowerCase(),
+          query.assignee === 'me'
+            ? actor.userId
+            : query.assignee === 'none'
+              ? null
+              : query.assignee?.toLowerCase(),
         requesterId: query.requesterId,
         organizationId: query.organizationId,
-        tag: actor.role === 'customer' ? undefined : query.tag,
+        tag: query.tag,
       },
       after && { updatedAt: after[0] ?? '', id: after[1] ?? '' },
       query.limit,
