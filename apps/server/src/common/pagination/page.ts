@@ -2,7 +2,7 @@
 // is the sort key of the last item returned, so a page costs one index range scan however deep.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from '../errors/app-error.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -40,7 +40,6 @@ export function encodeCursor(key: CursorKey): string {
 /** What each part of a cursor must be, so a forged cursor is a 400, never a database error. */
 export type CursorPart = 'text' | 'uuid' | 'timestamp';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 function partIsValid(value: unknown, part: CursorPart): boolean {
@@ -49,7 +48,7 @@ function partIsValid(value: unknown, part: CursorPart): boolean {
     case 'text':
       return true;
     case 'uuid':
-      return UUID.test(value);
+      return isUUID(value);
     case 'timestamp':
       return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
   }

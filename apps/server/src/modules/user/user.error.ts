@@ -43,14 +43,6 @@ export class UserError extends AppError {
     ]);
   }
 
-  static notNullable(fields: string[]): UserError {
-    return new UserError(
-      ErrorCode.ValidationFailed,
-      `The request is invalid: ${fields.join(', ')}.`,
-      fields.map((field) => ({ field, message: 'must not be null' })),
-    );
-  }
-
   /** Tessera must keep someone who can administer it. */
   static lastAdmin(field: 'role' | 'active'): UserError {
     return new UserError(

@@ -21,21 +21,21 @@ export interface NewUserInput {
   email: string;
   name: string;
   role: Role;
-  password?: string | null;
-  locale?: string | null;
-  timezone?: string | null;
+  password?: string;
+  locale?: string;
+  timezone?: string;
   /** Omitted: a customer joins the organisation owning their email's domain; null: none. */
   organizationId?: string | null;
 }
 
-/** A PATCH body: null may arrive in any field and is refused where the column is not nullable. */
+/** A PATCH body (the DTOs refuse null for every field but organizationId). */
 export interface UserPatch {
-  email?: string | null;
-  name?: string | null;
-  role?: Role | null;
-  active?: boolean | null;
-  locale?: string | null;
-  timezone?: string | null;
+  email?: string;
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  locale?: string;
+  timezone?: string;
   organizationId?: string | null;
 }
 
@@ -83,7 +83,6 @@ export class UserService {
   }
 
   async create(actor: RequestActor, input: NewUserInput, requestId: string): Promise<UserDto> {
-    refuseNulls(input, ['password', 'locale', 'timezone']);
     const email = normalizeEmailAddress(input.email);
     const name = cleanName(input.name);
     if (input.role !== 'customer' && input.organizationId) {
@@ -127,7 +126,6 @@ export class UserService {
     patch: UserPatch,
     requestId: string,
   ): Promise<UserDto> {
-    refuseNulls(patch, ['email', 'name', 'role', 'active', 'locale', 'timezone']);
     return this.users.transaction(async (manager) => {
       const before = await this.users.lockById(manager, id);
       if (!before) throw UserError.notFound();
@@ -273,11 +271,6 @@ function cleanName(name: string): string {
 function customerName(displayName: string, address: string): string {
   const fit = (text: string) => [...text.trim()].slice(0, NAME_MAX_LENGTH).join('');
   return fit(displayName) || fit(address.slice(0, address.lastIndexOf('@')));
-}
-
-function refuseNulls<T extends object>(input: T, fields: (keyof T & string)[]): void {
-  const nulls = fields.filter((field) => input[field] === null);
-  if (nulls.length > 0) throw UserError.notNullable(nulls);
 }
 
 /** Deactivation and role changes get their own action, so the trail shows them at a glance. */

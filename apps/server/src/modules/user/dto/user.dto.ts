@@ -96,7 +96,7 @@ export class CreateUserDto extends PickType(UpdateMeDto, ['locale', 'timezone'] 
     maxLength: 256,
     description: 'Without one the user cannot sign in until an admin sets it',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsAcceptablePassword()
   password?: string;
 
