@@ -3,6 +3,7 @@
 # Safe to run again: it only does what is missing.
 #   - PostgreSQL, running and reachable as postgres@127.0.0.1:5432 (or at
 #     TESSERA_TEST_ADMIN_DATABASE_URL, a maintenance database URL the tests may create databases with)
+#   - Dovecot (IMAP) and OpenSSL, which the mail tests start on loopback with their own config
 #   - node_modules, installed from package-lock.json
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,15 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "Installing PostgreSQL..."
   apt_install postgresql
   installed_postgres=yes
+fi
+
+# The mail tests run a real IMAP server; they start it themselves from a generated config.
+missing=()
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-core dovecot-imapd)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..."
+  apt_install "${missing[@]}"
 fi
 
 cluster_version=$(ls /etc/postgresql | sort -V | tail -n 1)

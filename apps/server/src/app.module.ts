@@ -3,16 +3,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoreModule } from './core/core.module.js';
 import type { Runtime } from './core/runtime.js';
 import { typeOrmOptions } from './database/typeorm-options.js';
+import { AttachmentModule } from './modules/attachment/attachment.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { JobModule } from './modules/job/job.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OrganizationModule } from './modules/organization/organization.module.js';
 import { PermissionModule } from './modules/permission/permission.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
+import { SettingsModule } from './modules/settings/settings.module.js';
 import { TeamModule } from './modules/team/team.module.js';
 import { TicketModule } from './modules/ticket/ticket.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -32,6 +35,7 @@ export class AppModule {
         JobModule,
         PermissionModule,
         AuditModule,
+        SettingsModule,
         IdempotencyModule,
         AuthModule,
         HealthModule,
@@ -41,6 +45,8 @@ export class AppModule {
         TeamModule,
         QueueModule,
         TicketModule,
+        MailModule,
+        AttachmentModule,
         HousekeepingModule,
         ...runtime.extraModules,
       ],

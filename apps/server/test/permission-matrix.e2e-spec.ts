@@ -30,6 +30,8 @@ interface World {
   caller: TestUser;
   /** A fresh ticket in the first queue, requested by "customer own" of the sharing organisation. */
   ticketId: string;
+  /** Another fresh ticket of theirs, in the second queue (what a merge goes into). */
+  otherTicketId: string;
 }
 
 interface Call {
@@ -95,6 +97,12 @@ const ENDPOINTS: Record<string, (world: World) => Call> = {
     body: { name: `Team ${unique()}` },
   }),
   'audit:read': () => ({ method: 'get', path: '/api/v1/audit-events' }),
+  'settings:read': () => ({ method: 'get', path: '/api/v1/settings' }),
+  'settings:write': () => ({
+    method: 'patch',
+    path: '/api/v1/settings',
+    body: { ticketHook: 'Ticket#' },
+  }),
   'ticket:create': (w) => ({
     method: 'post',
     path: '/api/v1/tickets',
@@ -142,6 +150,22 @@ const ENDPOINTS: Record<string, (world: World) => Call> = {
     path: `/api/v1/tickets/${w.ticketId}`,
     body: { queueId: w.otherQueueId },
     headers: FRESH,
+  }),
+  'ticket:merge': (w) => ({
+    method: 'post',
+    path: `/api/v1/tickets/${w.ticketId}/merge`,
+    body: { targetId: w.otherTicketId },
+  }),
+  'view:read': () => ({ method: 'get', path: '/api/v1/views' }),
+  'view:write': () => ({
+    method: 'post',
+    path: '/api/v1/views',
+    body: { name: `Mine ${unique()}`, filter: { state: ['open'] } },
+  }),
+  'view:share': (w) => ({
+    method: 'post',
+    path: '/api/v1/views',
+    body: { name: `Shared ${unique()}`, queueId: w.queueId, filter: { assignee: 'none' } },
   }),
 };
 
@@ -223,6 +247,11 @@ describe('permission matrix through the API', () => {
         requesterId: ownCustomerId,
         organizationId: sharingOrganizationId,
       });
+      const otherTicket = await aTicket(server.dataSource, {
+        queueId: otherQueueId,
+        requesterId: ownCustomerId,
+        organizationId: sharingOrganizationId,
+      });
       const call = endpoint({
         queueId,
         otherQueueId,
@@ -230,6 +259,7 @@ describe('permission matrix through the API', () => {
         assignee,
         caller,
         ticketId: ticket.id,
+        otherTicketId: otherTicket.id,
       });
       const response = await request(server.url)
         [call.method](call.path)

@@ -1038,14 +1038,17 @@ describe('tickets API', () => {
       expect(evenMore.ticket.state).toBe('open');
     });
 
-    it('refuses any message on a closed ticket (409)', async () => {
+    it('refuses agent messages on a closed ticket (409); a customer reply opens a follow-up', async () => {
       const customer = await aCustomer();
       let ticket = await openTicket(customer);
       ticket = await change(agent, ticket, { state: 'resolved' });
       ticket = await change(agent, ticket, { state: 'closed' });
-      expectStatus(await postMessage(customer, ticket.id, { text: 'Hello?' }), 409);
       expectStatus(await postMessage(agent, ticket.id, { text: 'Hello!' }), 409);
       expectStatus(await postMessage(agent, ticket.id, { text: 'Note', internal: true }), 409);
+      // The customer's reply goes to a new ticket (see ticket-merge.e2e-spec.ts for follow-ups).
+      const followUp = await reply(customer, ticket, { text: 'Hello?' });
+      expect(followUp.ticket.id).not.toBe(ticket.id);
+      expect(await messagesOf(followUp.ticket.id)).toHaveLength(1);
       expect(await messagesOf(ticket.id)).toHaveLength(1);
       expect(await read(agent, ticket.id)).toEqual(ticket);
     });
@@ -1097,12 +1100,15 @@ describe('tickets API', () => {
       const [closed, answered] = await Promise.all([close, answer]);
       const final = await read(agent, ticket.id);
       // Either order is fine, as long as the outcome is one that the two requests one after the
-      // other could give: closed first (the reply is refused), or the reply first (the close is
-      // stale). Never a closed ticket reopened by a reply that was written for a resolved one.
+      // other could give: closed first (the reply opens a follow-up and the closed ticket stays as
+      // it is), or the reply first (the close is stale). Never a closed ticket reopened by a reply
+      // that was written for a resolved one.
       expect([
-        [200, 409, 'closed', 0],
+        [200, 201, 'closed', 0],
         [412, 201, 'open', 1],
       ]).toContainEqual([closed?.status, answered?.status, final.state, final.reopenCount]);
+      const landedIn = (answered?.body as { ticket: Ticket }).ticket.id;
+      expect(landedIn === ticket.id).toBe(final.state === 'open');
     });
 
     it('does not let a customer choose the state (400) or write an internal note (403)', async () => {

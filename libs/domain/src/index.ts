@@ -33,6 +33,7 @@ export {
   type TicketState,
   type TransitionCheck,
 } from './ticket/ticket-state.js';
+export { checkMerge, MAX_MERGE_HOPS, type MergeCheck } from './ticket/ticket-merge.js';
 export {
   DEFAULT_SUBJECT_HOOK,
   formatTicketNumber,
@@ -52,3 +53,23 @@ export {
   type SearchQuery,
   type SearchTerm,
 } from './ticket/search-query.js';
+export {
+  ALWAYS_OPEN,
+  validateCalendar,
+  WEEKDAYS,
+  type BusinessCalendar,
+  type CalendarProblem,
+  type CalendarValidation,
+  type Holiday,
+  type Weekday,
+  type WorkingInterval,
+} from './sla/calendar.js';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  dueAt,
+  elapsedBusinessMinutes,
+  isBusinessTime,
+  NoWorkingTimeError,
+  type ClockPause,
+} from './sla/business-time.js';

@@ -25,6 +25,14 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       publicUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
+      attachmentMaxBytes: 26_214_400,
+      mail: {
+        smtp: undefined,
+        messageIdDomain: undefined,
+        timeoutSeconds: 10,
+        retryLimit: 8,
+        retryDelaySeconds: 60,
+      },
     });
   });
 
@@ -41,6 +49,17 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://help.example.com/',
       LOG_LEVEL: 'debug',
       TESSERA_WEB_DIR: '/srv/web',
+      ATTACHMENT_MAX_BYTES: '1048576',
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '2525',
+      SMTP_TLS: 'tls',
+      SMTP_USER: 'tessera',
+      SMTP_PASSWORD: 'smtp secret',
+      SMTP_VERIFY_CERTIFICATE: 'false',
+      MAIL_MESSAGE_ID_DOMAIN: 'Help.Example.com',
+      MAIL_TIMEOUT_SECONDS: '5',
+      MAIL_RETRY_LIMIT: '3',
+      MAIL_RETRY_DELAY_SECONDS: '30',
     });
     expect(config).toEqual({
       port: 9000,
@@ -54,6 +73,21 @@ describe('loadConfig', () => {
       publicUrl: 'https://help.example.com',
       logLevel: 'debug',
       webDir: '/srv/web',
+      attachmentMaxBytes: 1_048_576,
+      mail: {
+        smtp: {
+          host: 'smtp.example.com',
+          port: 2525,
+          tls: 'tls',
+          verifyCertificate: false,
+          user: 'tessera',
+          password: 'smtp secret',
+        },
+        messageIdDomain: 'help.example.com',
+        timeoutSeconds: 5,
+        retryLimit: 3,
+        retryDelaySeconds: 30,
+      },
     });
   });
 
@@ -75,8 +109,10 @@ describe('loadConfig', () => {
         TESSERA_ADMIN_PASSWORD: 'short',
         PUBLIC_URL: 'ftp://example.com',
         LOG_LEVEL: 'loud',
+        ATTACHMENT_MAX_BYTES: '0',
       }),
     ).toEqual([
+      'ATTACHMENT_MAX_BYTES',
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
       'LOG_LEVEL',
@@ -85,6 +121,57 @@ describe('loadConfig', () => {
       'TESSERA_ADMIN_EMAIL',
       'TESSERA_ADMIN_PASSWORD',
       'TESSERA_SECRET',
+    ]);
+  });
+
+  it('bounds ATTACHMENT_MAX_BYTES to what PostgreSQL storage handles', () => {
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '104857600' })).toEqual([]);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '104857601' })).toEqual(['ATTACHMENT_MAX_BYTES']);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '25MB' })).toEqual(['ATTACHMENT_MAX_BYTES']);
+  });
+
+  it('reads the global SMTP server, with the port its TLS mode implies by default', () => {
+    expect(loadConfig({ SMTP_HOST: 'mail.example.com' }).mail.smtp).toEqual({
+      host: 'mail.example.com',
+      port: 587,
+      tls: 'starttls',
+      verifyCertificate: true,
+      user: undefined,
+      password: undefined,
+    });
+    expect(loadConfig({ SMTP_HOST: '10.0.0.5', SMTP_TLS: 'tls' }).mail.smtp?.port).toBe(465);
+    expect(loadConfig({ SMTP_HOST: '[::1]', SMTP_TLS: 'none' }).mail.smtp).toMatchObject({
+      host: '::1',
+      port: 587,
+      tls: 'none',
+    });
+    expect(loadConfig({ SMTP_PORT: '25', SMTP_USER: 'x' }).mail.smtp).toBeUndefined();
+  });
+
+  it('names every bad mail variable', () => {
+    expect(
+      problemsOf({
+        SMTP_HOST: 'smtp://mail.example.com',
+        SMTP_PORT: '0',
+        SMTP_TLS: 'ssl',
+        SMTP_VERIFY_CERTIFICATE: 'yes',
+        MAIL_MESSAGE_ID_DOMAIN: 'not a domain',
+        MAIL_TIMEOUT_SECONDS: '0',
+        MAIL_RETRY_LIMIT: '51',
+        MAIL_RETRY_DELAY_SECONDS: '0',
+      }),
+    ).toEqual([
+      'MAIL_MESSAGE_ID_DOMAIN',
+      'MAIL_RETRY_DELAY_SECONDS',
+      'MAIL_RETRY_LIMIT',
+      'MAIL_TIMEOUT_SECONDS',
+      'SMTP_HOST',
+      'SMTP_PORT',
+      'SMTP_TLS',
+      'SMTP_VERIFY_CERTIFICATE',
+    ]);
+    expect(problemsOf({ SMTP_HOST: 'mail.example.com', SMTP_PASSWORD: 'x' })).toEqual([
+      'SMTP_USER',
     ]);
   });
 

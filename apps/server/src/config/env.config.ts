@@ -2,7 +2,9 @@
 // Nothing else in the server reads process.env.
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
+  IsFQDN,
   IsIn,
   IsInt,
   IsOptional,
@@ -27,6 +29,17 @@ const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && INTEGER.test(value.trim()) ? Number(value.trim()) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+// Attachments live in PostgreSQL (bytea, sent hex-encoded): beyond this they belong elsewhere.
+const ATTACHMENT_LIMIT = 'must be a number of bytes between 1 and 104857600 (100 MiB)';
+const toBoolean = ({ value }: { value: unknown }) => {
+  const word = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  return word === 'true' ? true : word === 'false' ? false : value;
+};
+
+/** How a mail connection is secured: TLS from the first byte, STARTTLS, or not at all. */
+export const MAIL_TLS_MODES = ['tls', 'starttls', 'none'] as const;
+export type MailTlsMode = (typeof MAIL_TLS_MODES)[number];
+const MAIL_TIMEOUT = 'must be a number of seconds between 1 and 300';
 
 export class EnvConfig {
   /** TCP port of the HTTP server. */
@@ -95,6 +108,92 @@ export class EnvConfig {
   @IsOptional()
   @IsString()
   TESSERA_WEB_DIR?: string;
+
+  /** The largest attachment accepted, in bytes; 25 MiB by default. */
+  @Transform(toInteger)
+  @IsInt({ message: ATTACHMENT_LIMIT })
+  @Min(1, { message: ATTACHMENT_LIMIT })
+  @Max(104_857_600, { message: ATTACHMENT_LIMIT })
+  ATTACHMENT_MAX_BYTES: number = 26_214_400;
+
+  /** The SMTP server replies go through unless their mailbox names its own; unset: none. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\s/:@]+$|^\[[0-9a-fA-F:.]+\]$/, { message: 'must be a host name or address' })
+  SMTP_HOST?: string;
+
+  /** Defaults to 465 with SMTP_TLS=tls, 587 otherwise. */
+  @Transform(({ value }: { value: unknown }) => toInteger({ value: emptyToUndefined({ value }) }))
+  @IsOptional()
+  @IsInt({ message: 'must be an integer between 1 and 65535' })
+  @Min(1, { message: 'must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'must be an integer between 1 and 65535' })
+  SMTP_PORT?: number;
+
+  @IsIn(MAIL_TLS_MODES, { message: `must be one of ${MAIL_TLS_MODES.join(', ')}` })
+  SMTP_TLS: MailTlsMode = 'starttls';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SMTP_VERIFY_CERTIFICATE: boolean = true;
+
+  /** The domain in the Message-IDs of sent mail; defaults to the domain of the mailbox address. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsFQDN({ require_tld: false }, { message: 'must be a domain name' })
+  MAIL_MESSAGE_ID_DOMAIN?: string;
+
+  /** How long a mail server may take to connect, greet and answer (tests and sending). */
+  @Transform(toInteger)
+  @IsInt({ message: MAIL_TIMEOUT })
+  @Min(1, { message: MAIL_TIMEOUT })
+  @Max(300, { message: MAIL_TIMEOUT })
+  MAIL_TIMEOUT_SECONDS: number = 10;
+
+  /** Retries of a mail an SMTP server refused for now (4xx, no connection). */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer between 0 and 50' })
+  @Min(0, { message: 'must be an integer between 0 and 50' })
+  @Max(50, { message: 'must be an integer between 0 and 50' })
+  MAIL_RETRY_LIMIT: number = 8;
+
+  /** The first retry's delay; each further retry waits about twice as long. */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer between 1 and 3600' })
+  @Min(1, { message: 'must be an integer between 1 and 3600' })
+  @Max(3600, { message: 'must be an integer between 1 and 3600' })
+  MAIL_RETRY_DELAY_SECONDS: number = 60;
+}
+
+/** An SMTP server to send through, as the global settings or a mailbox name it. */
+export interface SmtpServerConfig {
+  host: string;
+  port: number;
+  tls: MailTlsMode;
+  verifyCertificate: boolean;
+  /** Undefined: the server takes mail without authentication (a local relay). */
+  user: string | undefined;
+  password: string | undefined;
+}
+
+export interface MailConfig {
+  /** The global SMTP server; undefined when SMTP_HOST is unset. */
+  smtp: SmtpServerConfig | undefined;
+  messageIdDomain: string | undefined;
+  timeoutSeconds: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
 }
 
 /** The validated configuration the server runs with. */
@@ -112,6 +211,8 @@ export interface AppConfig {
   publicUrl: string;
   logLevel: LogLevel;
   webDir: string | undefined;
+  attachmentMaxBytes: number;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +237,17 @@ const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'PUBLIC_URL',
   'LOG_LEVEL',
   'TESSERA_WEB_DIR',
+  'ATTACHMENT_MAX_BYTES',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_TLS',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'SMTP_VERIFY_CERTIFICATE',
+  'MAIL_MESSAGE_ID_DOMAIN',
+  'MAIL_TIMEOUT_SECONDS',
+  'MAIL_RETRY_LIMIT',
+  'MAIL_RETRY_DELAY_SECONDS',
 ];
 
 /** Validates the environment; throws ConfigError naming every bad variable. */
@@ -172,6 +284,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       message: 'must be set (at least 32 characters) when DATABASE_URL is set',
     });
   }
+  if (parsed.SMTP_PASSWORD && !parsed.SMTP_USER) {
+    problems.push({ variable: 'SMTP_USER', message: 'must be set when SMTP_PASSWORD is set' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const host = parsed.HOST;
@@ -188,6 +303,28 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     publicUrl: stripTrailingSlash(parsed.PUBLIC_URL ?? `http://${displayHost(host)}:${port}`),
     logLevel: parsed.LOG_LEVEL,
     webDir: parsed.TESSERA_WEB_DIR === undefined ? undefined : absolute(parsed.TESSERA_WEB_DIR),
+    attachmentMaxBytes: parsed.ATTACHMENT_MAX_BYTES,
+    mail: mailConfig(parsed),
+  };
+}
+
+function mailConfig(parsed: EnvConfig): MailConfig {
+  return {
+    smtp:
+      parsed.SMTP_HOST === undefined
+        ? undefined
+        : {
+            host: parsed.SMTP_HOST.replace(/^\[(.*)\]$/, '$1'),
+            port: parsed.SMTP_PORT ?? (parsed.SMTP_TLS === 'tls' ? 465 : 587),
+            tls: parsed.SMTP_TLS,
+            verifyCertificate: parsed.SMTP_VERIFY_CERTIFICATE,
+            user: parsed.SMTP_USER,
+            password: parsed.SMTP_PASSWORD,
+          },
+    messageIdDomain: parsed.MAIL_MESSAGE_ID_DOMAIN?.toLowerCase(),
+    timeoutSeconds: parsed.MAIL_TIMEOUT_SECONDS,
+    retryLimit: parsed.MAIL_RETRY_LIMIT,
+    retryDelaySeconds: parsed.MAIL_RETRY_DELAY_SECONDS,
   };
 }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { PURGE_EXPIRED_JOB } from '../../src/modules/housekeeping/housekeeping.service.js';
 import { JobService } from '../../src/modules/job/job.service.js';
-import { aSignedInUser } from './identity.js';
+import { AUTO_CLOSE_JOB } from '../../src/modules/ticket/ticket-auto-close.service.js';
+import { aQueue, aSignedInUser, grant } from './identity.js';
 import { ProbeModule } from './probe.module.js';
 import { waitForJob } from './wait-for-job.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
@@ -134,6 +135,81 @@ export function describeApiSmoke(mode: TestServerOptions['database']): void {
       expect(me.body).toMatchObject({ id: agent.id, role: 'agent' });
       await request(server.url).get('/api/v1/users').set('Authorization', agent.auth).expect(403);
       await request(server.url).get('/api/v1/users').expect(401);
+    });
+
+    // The embedded database has one connection: a query outside the request's transaction would
+    // wait for it forever. Every ticket feature runs here once, so such a query cannot hide.
+    it('works a ticket through every feature', async () => {
+      const api = () => request(server.url);
+      const queueId = (await aQueue(server.dataSource)).id;
+      const agent = await aSignedInUser(server.url, server.dataSource, { role: 'agent' });
+      await grant(server.dataSource, queueId, { userId: agent.id }, 'manage');
+      const as = (call: request.Test) => call.set('Authorization', agent.auth);
+      const open = async (subject: string) =>
+        (
+          await as(api().post('/api/v1/tickets'))
+            .send({
+              subject,
+              text: 'The printer on floor 3 jams',
+              queueId,
+              requester: { email: 'ada@example.com' },
+              cc: [{ email: 'bob@example.com' }],
+            })
+            .expect(201)
+        ).body as { id: string; number: number; version: number };
+
+      const ticket = await open('Printer jams');
+      const stale = await as(api().patch(`/api/v1/tickets/${ticket.id}`))
+        .set('If-Match', '"99"')
+        .send({ priority: 'high' })
+        .expect(412);
+      expect(stale.body).toMatchObject({ currentVersion: ticket.version });
+      await as(api().patch(`/api/v1/tickets/${ticket.number}`))
+        .set('If-Match', `"${ticket.version}"`)
+        .send({ priority: 'high', tags: ['hardware'] })
+        .expect(200);
+
+      const file = await as(api().post('/api/v1/attachments').query({ filename: 'jam.txt' }))
+        .set('Content-Type', 'text/plain')
+        .send('paper path')
+        .expect(201);
+      const fileId = (file.body as { id: string }).id;
+      await as(api().post(`/api/v1/tickets/${ticket.id}/messages`))
+        .send({ text: 'Please try tray 2', attachments: [fileId] })
+        .expect(201);
+      const download = await as(api().get(`/api/v1/attachments/${fileId}`)).expect(200);
+      expect(download.text).toBe('paper path');
+      const timeline = await as(api().get(`/api/v1/tickets/${ticket.id}/timeline`)).expect(200);
+      expect((timeline.body as { items: unknown[] }).items.length).toBeGreaterThan(4);
+      await as(api().get(`/api/v1/tickets/${ticket.id}/followers`)).expect(200);
+
+      const duplicate = await open('Printer jams again');
+      await as(api().post(`/api/v1/tickets/${duplicate.id}/merge`))
+        .send({ targetId: ticket.id })
+        .expect(200);
+      const related = await open('Toner low');
+      await as(api().post(`/api/v1/tickets/${related.id}/links`))
+        .send({ ticketId: ticket.id })
+        .expect(201);
+      const bulk = await as(api().post('/api/v1/tickets/bulk'))
+        .send({ ids: [ticket.id, related.id], changes: { state: 'resolved' } })
+        .expect(200);
+      expect((bulk.body as { updated: unknown[] }).updated).toHaveLength(2);
+
+      await as(api().post('/api/v1/views'))
+        .send({ name: 'Resolved', filter: { state: ['resolved'] } })
+        .expect(201);
+      const views = await as(api().get('/api/v1/views')).expect(200);
+      expect((views.body as { items: { count: number }[] }).items[0]?.count).toBe(2);
+      const list = await as(api().get('/api/v1/tickets?sort=priority&state=resolved')).expect(200);
+      expect((list.body as { items: { id: string }[] }).items[0]?.id).toBe(ticket.id);
+      const found = await as(api().get('/api/v1/search?q=tray')).expect(200);
+      const hits = (found.body as { items: { ticket: { id: string } }[] }).items;
+      expect(hits.map((hit) => hit.ticket.id)).toEqual([ticket.id]);
+
+      const jobs = server.server.app.get(JobService);
+      const run = await jobs.trigger(AUTO_CLOSE_JOB);
+      expect(await waitForJob(jobs, AUTO_CLOSE_JOB, run)).toBe('completed');
     });
 
     it('created the first admin on the empty database', async () => {

@@ -150,6 +150,25 @@ describe('permission policy', () => {
     expect(outcomeOf(agent, 'ticket:move', move)).toBe(403);
   });
 
+  it('needs reply access to both tickets of a merge, each asked on its own', () => {
+    const agent: Actor = {
+      ...actorFor('agent none'),
+      queueAccess: new Map([
+        [Q, 'reply'],
+        [Q2, 'view'],
+      ]),
+    };
+    const ticketIn = (queueId: string): Resource => ({
+      kind: 'ticket',
+      queueId,
+      requesterId: OWN,
+      organizationId: ORG_A,
+    });
+    expect(outcomeOf(agent, 'ticket:merge', ticketIn(Q))).toBe('allow');
+    expect(outcomeOf(agent, 'ticket:merge', ticketIn(Q2))).toBe(403);
+    expect(outcomeOf(agent, 'ticket:merge', ticketIn('queue-hidden'))).toBe(404);
+  });
+
   it('refuses a resource of the wrong kind instead of guessing', () => {
     expect(decide(actorFor('admin'), 'ticket:read', { kind: 'system' })).toEqual({
       allowed: false,

@@ -52,6 +52,8 @@ export const ACTIONS = {
   'team:read': { write: false, resource: 'system' },
   'team:write': { write: true, resource: 'system' },
   'audit:read': { write: false, resource: 'system' },
+  'settings:read': { write: false, resource: 'system' },
+  'settings:write': { write: true, resource: 'system' },
   'ticket:create': { write: true, resource: 'queue' },
   'ticket:read': { write: false, resource: 'ticket' },
   'ticket:reply': { write: true, resource: 'ticket' },
@@ -60,6 +62,12 @@ export const ACTIONS = {
   'ticket:take': { write: true, resource: 'ticket' },
   'ticket:assign': { write: true, resource: 'ticket' },
   'ticket:move': { write: true, resource: 'ticket-move' },
+  // Asked of both tickets: the one merged away and the one it goes into.
+  'ticket:merge': { write: true, resource: 'ticket' },
+  // Saved ticket lists: one's own (read, write), and those shared with a queue (share).
+  'view:read': { write: false, resource: 'system' },
+  'view:write': { write: true, resource: 'system' },
+  'view:share': { write: true, resource: 'queue' },
 } as const satisfies Record<string, { write: boolean; resource: Resource['kind'] }>;
 
 export type DenyReason =
@@ -153,6 +161,7 @@ function decideForAgent(actor: Actor, action: Action, resource: Resource): Decis
     case 'ticket:note':
     case 'ticket:update':
     case 'ticket:take':
+    case 'ticket:merge':
       return resource.kind === 'ticket' ? needs(resource.queueId, 'reply') : deny('wrong_resource');
     case 'ticket:assign':
       return resource.kind === 'ticket'
@@ -165,6 +174,11 @@ function decideForAgent(actor: Actor, action: Action, resource: Resource): Decis
         includesLevel(level(resource.toQueueId), 'reply')
         ? ALLOW
         : deny('queue_access');
+    case 'view:read':
+    case 'view:write':
+      return ALLOW; // their own views; what any view shows is scoped like the ticket list
+    case 'view:share':
+      return resource.kind === 'queue' ? needs(resource.queueId, 'manage') : deny('wrong_resource');
     case 'user:read':
       return resource.kind === 'user' && resource.userId === actor.userId
         ? ALLOW

@@ -42,7 +42,7 @@ describe('afterCustomerReply', () => {
     ['pending', { kind: 'move', state: 'open', reopened: false }],
     ['resolved', { kind: 'move', state: 'open', reopened: true }],
     ['closed', { kind: 'follow_up' }],
-    ['merged', { kind: 'refused' }],
+    ['merged', { kind: 'redirect' }],
   ] as const)('%s', (state, outcome) => {
     expect(afterCustomerReply(state)).toEqual(outcome);
   });

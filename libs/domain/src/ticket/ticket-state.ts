@@ -47,11 +47,13 @@ export type ReplyOutcome =
   | { kind: 'move'; state: TicketState; reopened: boolean }
   /** The ticket is over: the reply starts a new ticket linked to it. */
   | { kind: 'follow_up' }
+  /** The ticket was merged: the reply goes to the ticket it was merged into. */
+  | { kind: 'redirect' }
   | { kind: 'refused' };
 
 /**
  * What a customer's reply does: it brings a ticket waiting on them back to the agents, reopens a
- * resolved one, and starts a follow-up for a closed one.
+ * resolved one, starts a follow-up for a closed one and goes where a merged one went.
  */
 export function afterCustomerReply(state: TicketState): ReplyOutcome {
   switch (state) {
@@ -66,7 +68,7 @@ export function afterCustomerReply(state: TicketState): ReplyOutcome {
       return { kind: 'follow_up' };
     case 'merged':
       // Replies to a merged ticket belong to the ticket it was merged into; the caller redirects.
-      return { kind: 'refused' };
+      return { kind: 'redirect' };
   }
 }
 

@@ -5,10 +5,20 @@ import { Initial1795705511776 } from './1795705511776-Initial.js';
 import { Identity1795707955183 } from './1795707955183-Identity.js';
 import { Tickets1795709955811 } from './1795709955811-Tickets.js';
 import { TicketSearch1795710775571 } from './1795710775571-TicketSearch.js';
+import { SettingsAndFollowers1795714115335 } from './1795714115335-SettingsAndFollowers.js';
+import { Attachments1795720000000 } from './1795720000000-Attachments.js';
+import { TicketLinks1795720100000 } from './1795720100000-TicketLinks.js';
+import { TicketViews1795720200000 } from './1795720200000-TicketViews.js';
+import { Mailboxes1795720300000 } from './1795720300000-Mailboxes.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
   Identity1795707955183,
   Tickets1795709955811,
   TicketSearch1795710775571,
+  SettingsAndFollowers1795714115335,
+  Attachments1795720000000,
+  TicketLinks1795720100000,
+  TicketViews1795720200000,
+  Mailboxes1795720300000,
 ];

@@ -19,7 +19,10 @@ export const TICKET_EVENT_TYPES = [
   'tags',
   'subject',
   'message',
+  'followers',
   'merged',
+  'link',
+  'unlink',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 

@@ -43,6 +43,14 @@ export class TicketMessage {
   @Column({ name: 'body_html', type: 'text', nullable: true })
   bodyHtml: string | null;
 
+  /**
+   * The Message-ID of the mail this message came in as or went out as: replies name it in
+   * In-Reply-To / References, which is how they find their ticket.
+   */
+  @Index('ticket_messages_mail_message_id_idx')
+  @Column({ name: 'mail_message_id', type: 'varchar', length: 998, nullable: true })
+  mailMessageId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Headers,
+  HttpCode,
   Param,
   Patch,
   Post,
@@ -33,7 +34,9 @@ import {
   TimelineDto,
   UpdateTicketDto,
 } from './dto/ticket.dto.js';
+import { BulkUpdateResultDto, BulkUpdateTicketsDto } from './dto/ticket-bulk.dto.js';
 import { actionsForMessage, actionsForTicketChange } from './ticket-actions.js';
+import { TicketBulkService } from './ticket-bulk.service.js';
 import { TicketService } from './ticket.service.js';
 
 const IDEMPOTENCY_KEY = {
@@ -60,6 +63,7 @@ export class TicketController {
   constructor(
     private readonly tickets: TicketService,
     private readonly idempotency: IdempotencyService,
+    private readonly bulk: TicketBulkService,
   ) {}
 
   @Post()
@@ -89,13 +93,34 @@ export class TicketController {
     return ticket;
   }
 
+  // Before any `:id/...` route: `bulk` is no ticket reference.
+  @Post('bulk')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Change many tickets at once',
+    description:
+      'Up to 500 tickets, each changed under the permissions and rules of PATCH, checked ticket ' +
+      'by ticket; no If-Match (the last writer wins), but versions move on. Tickets that cannot ' +
+      'be changed are listed in `failed` with the status PATCH would have answered; tickets ' +
+      'the caller cannot see as `not_found`. All in one transaction.',
+  })
+  @ApiOkResponse({ type: BulkUpdateResultDto })
+  bulkUpdate(
+    @CurrentActor() actor: RequestActor,
+    @Body() body: BulkUpdateTicketsDto,
+  ): Promise<BulkUpdateResultDto> {
+    return this.bulk.update(actor, body);
+  }
+
   @Get()
   @Authenticated()
   @ApiOperation({
-    summary: 'List tickets, most recently updated first',
+    summary: 'List tickets',
     description:
       'Only tickets the caller may see: agents those in their queues, customers their own (and ' +
-      "their organisation's when it shares tickets).",
+      "their organisation's when it shares tickets). Sorted by `sort` (default: most recently " +
+      'updated first), paged by cursor.',
   })
   @ApiOkResponse({ type: TicketPageDto })
   list(

@@ -33,6 +33,19 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 @Index('tickets_organization_updated_idx', ['organizationId', 'updatedAt', 'id'])
 @Index('tickets_updated_idx', ['updatedAt', 'id'])
 @Index('tickets_created_idx', ['createdAt', 'id'])
+// The other list sorts (ticket-sort.ts): newest first, and urgent first; and a state across all
+// queues (admins' lists, views' counts). The priority sort ranks on an expression, and
+// `assignee_id IS NULL` does not order an index range like an equality, so those indexes are
+// written by hand in migration TicketViews.
+@Index('tickets_state_updated_idx', ['state', 'updatedAt', 'id'])
+@Index('tickets_queue_state_created_idx', ['queueId', 'state', 'createdAt', 'id'])
+@Index('tickets_assignee_state_created_idx', ['assigneeId', 'state', 'createdAt', 'id'])
+@Index('tickets_priority_idx', { synchronize: false })
+@Index('tickets_queue_state_priority_idx', { synchronize: false })
+@Index('tickets_assignee_state_priority_idx', { synchronize: false })
+@Index('tickets_unassigned_state_updated_idx', { synchronize: false })
+@Index('tickets_unassigned_state_created_idx', { synchronize: false })
+@Index('tickets_unassigned_state_priority_idx', { synchronize: false })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tickets_pkey' })
   id: string;
@@ -99,6 +112,8 @@ export class Ticket {
   @Column({ name: 'first_response_at', type: 'timestamptz', nullable: true })
   firstResponseAt: Date | null;
 
+  /** Partial index (written by hand in the migration) for the auto-close job's sweep. */
+  @Index('tickets_resolved_at_idx', { synchronize: false })
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { TicketState } from '@tessera/domain';
+import { parseTicketReference, TICKET_STATES, type TicketState } from '@tessera/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { singleRow } from '../../common/database/postgres.js';
 import type { TicketPriority } from '../queue/queue.entity.js';
 import type { TicketChannel } from './ticket.entity.js';
 import type { TicketEventType } from './ticket-event.entity.js';
+import {
+  keysetCondition,
+  priorityRank,
+  TICKET_SORT_SPECS,
+  type TicketSort,
+} from './ticket-sort.js';
 
 export interface TicketRecord {
   id: string;
@@ -42,6 +48,8 @@ export interface NewTicket {
   organizationId: string | null;
   channel: TicketChannel;
   tags: string[];
+  /** Set when the ticket opens already resolved or closed. */
+  resolvedAt: Date | null;
 }
 
 /** Columns a change may set; `undefined` leaves a column as it is. */
@@ -88,6 +96,11 @@ export interface TicketFilter {
   requesterId?: string;
   organizationId?: string;
   tag?: string;
+  /** ISO instants: each `from` is inclusive, each `to` exclusive. */
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
 }
 
 export interface TimelineRow {
@@ -144,7 +157,7 @@ const MAX_INDEXED_MESSAGE_CHARS = 100_000;
 const MAX_INDEXED_LEXEMES = 50_000;
 
 /** The search document rebuilt with the new subject ($3): subject, requester, public messages. */
-const SEARCH_DOCUMENT_WITH_SUBJECT = `(
+export const SEARCH_DOCUMENT_WITH_SUBJECT = `(
   setweight(to_tsvector('simple', $3::text), 'A')
   || setweight(to_tsvector('simple', (SELECT u.name || ' ' || u.email FROM users u WHERE u.id = tickets.requester_id)), 'B')
   || setweight(to_tsvector('simple', left(COALESCE((
@@ -171,6 +184,42 @@ export function scopeCondition(
   }
 }
 
+/**
+ * The conditions (on alias `t`) of a ticket list: what the scope may see and what the filter
+ * keeps. The list, saved views and their counts are all built on it, so they never disagree.
+ * With `stateFrom`, the state is matched against that SQL expression instead of the filter's
+ * states (findPage reads one index range per state).
+ */
+export function listConditions(
+  scope: TicketScope,
+  filter: TicketFilter,
+  bind: (value: unknown) => string,
+  options: { stateFrom?: string } = {},
+): string[] {
+  const where: string[] = [];
+  const visible = scopeCondition(scope, bind);
+  if (visible) where.push(visible);
+  if (options.stateFrom) where.push(`t.state = ${options.stateFrom}`);
+  else if (filter.states?.length === 1) where.push(`t.state = ${bind(filter.states[0])}`);
+  else if (filter.states?.length) where.push(`t.state = ANY(${bind(filter.states)}::varchar[])`);
+  // By rank, the priority indexes' key: each bound priority folds into its rank when planned.
+  if (filter.priorities?.length) {
+    const ranks = filter.priorities.map((priority) => priorityRank(`${bind(priority)}::text`));
+    where.push(`${priorityRank('t.priority')} = ANY(ARRAY[${ranks.join(', ')}])`);
+  }
+  if (filter.queueId) where.push(`t.queue_id = ${bind(filter.queueId)}`);
+  if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
+  else if (filter.assigneeId) where.push(`t.assignee_id = ${bind(filter.assigneeId)}`);
+  if (filter.requesterId) where.push(`t.requester_id = ${bind(filter.requesterId)}`);
+  if (filter.organizationId) where.push(`t.organization_id = ${bind(filter.organizationId)}`);
+  if (filter.tag) where.push(`t.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
+  if (filter.createdFrom) where.push(`t.created_at >= ${bind(filter.createdFrom)}::timestamptz`);
+  if (filter.createdTo) where.push(`t.created_at < ${bind(filter.createdTo)}::timestamptz`);
+  if (filter.updatedFrom) where.push(`t.updated_at >= ${bind(filter.updatedFrom)}::timestamptz`);
+  if (filter.updatedTo) where.push(`t.updated_at < ${bind(filter.updatedTo)}::timestamptz`);
+  return where;
+}
+
 /** Every query on tickets, their messages and their events. */
 @Injectable()
 export class TicketRepository {
@@ -183,10 +232,10 @@ export class TicketRepository {
   async insert(manager: EntityManager, ticket: NewTicket, at: Date): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
       `INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
-                            channel, tags, created_at, updated_at, search_vector)
+                            channel, tags, created_at, updated_at, search_vector, resolved_at)
        VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
                setweight(to_tsvector('simple', $1::text), 'A')
-               || setweight(to_tsvector('simple', $10::text), 'B'))
+               || setweight(to_tsvector('simple', $10::text), 'B'), $11)
        RETURNING id`,
       [
         ticket.subject,
@@ -199,6 +248,7 @@ export class TicketRepository {
         ticket.tags,
         at,
         ticket.requesterText,
+        ticket.resolvedAt,
       ],
     );
     return singleRow(rows).id;
@@ -222,6 +272,14 @@ export class TicketRepository {
       number,
     ]);
     return rows[0] && toRecord(rows[0]);
+  }
+
+  /** The ticket an API reference names: its id, or its number (`10042`, `#10042`). */
+  async findByReference(reference: string): Promise<TicketRecord | undefined> {
+    const parsed = parseTicketReference(reference);
+    if (parsed?.kind === 'id') return this.findById(undefined, parsed.id);
+    if (parsed?.kind === 'number') return this.findByNumber(parsed.number);
+    return undefined;
   }
 
   /** What access depends on, by id or number: one indexed lookup for the access guard. */
@@ -290,8 +348,36 @@ export class TicketRepository {
     return rows[0]?.version;
   }
 
-  async currentVersion(id: string): Promise<number | undefined> {
-    const [row] = await this.dataSource.query<{ version: number }[]>(
+  /**
+   * Closes up to `limit` tickets resolved before the cutoff, with their state events, in one
+   * statement; rows another transaction holds are left for the next run. Returns how many.
+   */
+  async closeResolvedBefore(cutoff: Date, at: Date, limit: number): Promise<number> {
+    const [row] = await this.dataSource.query<{ closed: number }[]>(
+      `WITH due AS (
+         SELECT id FROM tickets
+          WHERE state = 'resolved' AND resolved_at <= $1
+          ORDER BY resolved_at
+          LIMIT $3
+            FOR UPDATE SKIP LOCKED
+       ), closed AS (
+         UPDATE tickets t SET state = 'closed', version = t.version + 1, updated_at = $2
+           FROM due WHERE t.id = due.id
+         RETURNING t.id
+       ), recorded AS (
+         INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
+         SELECT id, NULL, 'state', '"resolved"'::jsonb, '"closed"'::jsonb, $2 FROM closed
+         RETURNING 1
+       )
+       SELECT count(*)::int AS closed FROM recorded`,
+      [cutoff, at, limit],
+    );
+    return row?.closed ?? 0;
+  }
+
+  /** Pass the transaction's manager inside one: the embedded database has a single connection. */
+  async currentVersion(manager: EntityManager, id: string): Promise<number | undefined> {
+    const [row] = await manager.query<{ version: number }[]>(
       'SELECT version FROM tickets WHERE id = $1',
       [id],
     );
@@ -347,11 +433,18 @@ export class TicketRepository {
     );
   }
 
-  /** One page, most recently updated first; `after` is the (updatedAt, id) the last page ended at. */
+  /**
+   * One page in the sort's order; `after` is the key (see ticket-sort.ts) the last page ended at.
+   * Every sort is an index range on (queue_id | assignee_id, state, key…) or (key…). One range
+   * holds one state, so for several states (or all of them, when a queue or assignee narrows the
+   * list) each state's first page is read from its own range and the pages merged: the work is
+   * `limit` rows per state, never a sort of every matching ticket.
+   */
   async findPage(
     scope: TicketScope,
     filter: TicketFilter,
-    after: { updatedAt: string; id: string } | undefined,
+    sort: TicketSort,
+    after: string[] | undefined,
     limit: number,
   ): Promise<TicketRecord[]> {
     const params: unknown[] = [];
@@ -359,25 +452,29 @@ export class TicketRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    const where: string[] = [];
-    const visible = scopeCondition(scope, bind);
-    if (visible) where.push(visible);
-    if (filter.states?.length) where.push(`t.state = ANY(${bind(filter.states)}::varchar[])`);
-    if (filter.priorities?.length)
-      where.push(`t.priority = ANY(${bind(filter.priorities)}::varchar[])`);
-    if (filter.queueId) where.push(`t.queue_id = ${bind(filter.queueId)}`);
-    if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
-    else if (filter.assigneeId) where.push(`t.assignee_id = ${bind(filter.assigneeId)}`);
-    if (filter.requesterId) where.push(`t.requester_id = ${bind(filter.requesterId)}`);
-    if (filter.organizationId) where.push(`t.organization_id = ${bind(filter.organizationId)}`);
-    if (filter.tag) where.push(`t.tags @> ARRAY[${bind(filter.tag)}]::text[]`);
-    if (after)
-      where.push(
-        `(t.updated_at, t.id) < (${bind(after.updatedAt)}::timestamptz, ${bind(after.id)}::uuid)`,
-      );
+    const { direction, keys } = TICKET_SORT_SPECS[sort];
+    const states =
+      filter.states?.length || (filter.queueId === undefined && filter.assigneeId === undefined)
+        ? filter.states
+        : TICKET_STATES;
+    const perState = states !== undefined && states.length > 1;
+    const where = listConditions(scope, filter, bind, perState ? { stateFrom: 's.state' } : {});
+    if (after) where.push(keysetCondition(sort, after, bind));
+    const order = keys.map((_key, i) => `k${i} ${direction}`).join(', ');
+    const take = bind(limit + 1);
+    const ranked = `SELECT t.id, ${keys.map((key, i) => `${key.sql} AS k${i}`).join(', ')}
+        FROM tickets t ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${order} LIMIT ${take}`;
+    const page = perState
+      ? `SELECT r.* FROM unnest(${bind(states)}::varchar[]) AS s(state)
+          CROSS JOIN LATERAL (${ranked}) r
+          ORDER BY ${order} LIMIT ${take}`
+      : ranked;
     const rows = await this.dataSource.query<TicketRow[]>(
-      `${SELECT_TICKET} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY t.updated_at DESC, t.id DESC LIMIT ${bind(limit + 1)}`,
+      `WITH page AS (${page})
+       SELECT ticket.* FROM page
+        CROSS JOIN LATERAL (${SELECT_TICKET} WHERE t.id = page.id) ticket
+        ORDER BY ${keys.map((_key, i) => `page.k${i} ${direction}`).join(', ')}`,
       params,
     );
     return rows.map(toRecord);
@@ -440,8 +537,8 @@ export class TicketRepository {
   }
 
   /** True when the user may be given tickets of the queue: an admin, or an agent with reply access. */
-  async canWorkQueue(userId: string, queueId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+  async canWorkQueue(userId: string, queueId: string, manager?: EntityManager): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource).query<unknown[]>(
       `SELECT 1 FROM users u
         WHERE u.id = $1 AND u.active
           AND (u.role = 'admin' OR (u.role = 'agent' AND EXISTS (

@@ -3,14 +3,17 @@ import {
   afterAgentReply,
   afterCustomerReply,
   checkTransition,
+  decide,
   isTerminal,
-  parseTicketReference,
+  MAX_MERGE_HOPS,
   type ReplyOutcome,
   type TicketState,
 } from '@tessera/domain';
+import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../common/errors/app-error.js';
-import { decodeCursor, toPage, type Page } from '../../common/pagination/page.js';
+import { toPage, type Page } from '../../common/pagination/page.js';
 import { Clock } from '../../common/time/clock.js';
+import { AttachmentService } from '../attachment/attachment.service.js';
 import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import { UserService } from '../user/user.service.js';
@@ -25,8 +28,14 @@ import type {
   UpdateTicketDto,
 } from './dto/ticket.dto.js';
 import { HtmlSanitizer } from './html-sanitizer.js';
+import { ticketResource } from './related-ticket.js';
 import type { TicketChannel } from './ticket.entity.js';
+import { TicketFollowerService } from './ticket-follower.service.js';
+import { TicketMessageHooks } from './ticket-message-hooks.js';
 import { TicketError } from './ticket.error.js';
+import { TicketFollowUpService } from './ticket-follow-up.service.js';
+import { ticketFilterOf } from './ticket-filter.js';
+import { decodeListCursor, listCursorKey } from './ticket-sort.js';
 import {
   TicketRepository,
   type NewEvent,
@@ -47,6 +56,10 @@ export class TicketService {
     private readonly sanitizer: HtmlSanitizer,
     private readonly clock: Clock,
     private readonly idempotency: IdempotencyService,
+    private readonly followUps: TicketFollowUpService,
+    private readonly followers: TicketFollowerService,
+    private readonly attachments: AttachmentService,
+    private readonly messageHooks: TicketMessageHooks,
   ) {}
 
   /** Opens a ticket; with an idempotency key, a retry returns the ticket the first request opened. */
@@ -67,8 +80,9 @@ export class TicketService {
     if (actor.role !== 'customer' && !input.requester) {
       throw TicketError.invalidField('requester', 'must say who asked ({ email, name })');
     }
+    const opening = this.opening(actor, input, channel);
     const body = this.body(input);
-    const now = this.clock.now();
+    const now = opening.at;
     const id = await this.tickets.transaction(async (manager) => {
       if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
       const requester = input.requester
@@ -88,13 +102,14 @@ export class TicketService {
         {
           subject: input.subject.trim(),
           requesterText: `${requester.name} ${requester.email}`,
-          state: 'new',
+          state: opening.state,
           priority: input.priority ?? queue.defaultPriority,
           queueId: input.queueId,
           requesterId: requester.id,
           organizationId: requester.organizationId,
-          channel,
+          channel: opening.channel,
           tags: unique(input.tags ?? []),
+          resolvedAt: opening.state === 'resolved' || opening.state === 'closed' ? now : null,
         },
         now,
       );
@@ -102,6 +117,12 @@ export class TicketService {
         manager,
         { ticketId, authorId: requester.id, internal: false, ...body },
         now,
+      );
+      await this.attachments.attachUploads(
+        manager,
+        actor.userId,
+        input.attachments ?? [],
+        messageId,
       );
       await this.tickets.insertEvents(
         manager,
@@ -111,7 +132,13 @@ export class TicketService {
             actorId: actor.userId,
             type: 'created',
             before: null,
-            after: { state: 'new', queueId: input.queueId, channel, requesterId: requester.id },
+            after: {
+              state: opening.state,
+              queueId: input.queueId,
+              channel: opening.channel,
+              requesterId: requester.id,
+              ...(opening.imported ? { imported: true } : {}),
+            },
           },
           {
             ticketId,
@@ -123,6 +150,24 @@ export class TicketService {
         ],
         now,
       );
+      if (input.cc?.length) {
+        await this.followers.addPeople(
+          manager,
+          { id: ticketId, requesterId: requester.id },
+          input.cc,
+          actor.userId,
+          now,
+        );
+      }
+      await this.messageHooks.afterMessage(manager, {
+        ticketId,
+        messageId,
+        authorId: requester.id,
+        internal: false,
+        fromCustomer: requester.id !== actor.userId || actor.role === 'customer',
+        channel: opening.channel,
+        opensTicket: true,
+      });
       if (idempotency) await this.idempotency.complete(manager, idempotency, 201, { ticketId });
       return ticketId;
     });
@@ -146,30 +191,18 @@ export class TicketService {
           .map((field) => ({ field, message: 'is not available to customers' })),
       );
     }
-    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const after = decodeListCursor(query.cursor, query.sort);
     const rows = await this.tickets.findPage(
       scopeOf(actor),
-      {
-        states: query.state,
-        priorities: query.priority,
-        queueId: query.queueId,
-        assigneeId:
-          query.assignee === 'me'
-            ? actor.userId
-            : query.assignee === 'none'
-              ? null
-              : query.assignee?.toLowerCase(),
-        requesterId: query.requesterId,
-        organizationId: query.organizationId,
-        tag: query.tag,
-      },
-      after && { updatedAt: after[0] ?? '', id: after[1] ?? '' },
+      ticketFilterOf(actor, query),
+      query.sort,
+      after,
       query.limit,
     );
     return toPage(
       rows,
       query.limit,
-      (t) => [t.updatedAt.toISOString(), t.id],
+      (t) => listCursorKey(query.sort, t),
       (t) => ticketView(actor, t),
     );
   }
@@ -192,7 +225,9 @@ export class TicketService {
     await this.tickets.transaction(async (manager) => {
       const version = await this.tickets.update(manager, ticket.id, expected, changes, now);
       if (version === undefined) {
-        throw TicketError.stale((await this.tickets.currentVersion(ticket.id)) ?? ticket.version);
+        throw TicketError.stale(
+          (await this.tickets.currentVersion(manager, ticket.id)) ?? ticket.version,
+        );
       }
       await this.tickets.insertEvents(manager, events, now);
     });
@@ -214,16 +249,47 @@ export class TicketService {
     }
     const body = this.body(input);
     const now = this.clock.now();
-    const messageId = await this.tickets.transaction(async (manager) => {
+    const landed = await this.tickets.transaction(async (manager) => {
       if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
       // Read again under a row lock: what the reply does depends on the state, and a concurrent
       // change (an agent closing the ticket) must not slip in between.
-      const ticket = await this.tickets.findById(manager, found.id, { lock: true });
+      let ticket = await this.tickets.findById(manager, found.id, { lock: true });
       if (!ticket) throw TicketError.notFound();
-      const outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
-      if (outcome.kind === 'refused' || outcome.kind === 'follow_up') {
-        throw TicketError.finished(ticket.state);
+      let outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
+      // A customer's reply to a merged ticket goes where its conversation went.
+      for (let hops = 0; outcome.kind === 'redirect'; hops++) {
+        ticket = await this.mergeTarget(manager, actor, ticket, hops);
+        outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
       }
+      if (outcome.kind === 'follow_up') {
+        // Messages through this API come in over the `api` channel.
+        const opened = await this.followUps.openFollowUp(
+          manager,
+          ticket,
+          { id: actor.userId },
+          body,
+          'api',
+          now,
+        );
+        await this.attachments.attachUploads(
+          manager,
+          actor.userId,
+          input.attachments ?? [],
+          opened.messageId,
+        );
+        await this.messageHooks.afterMessage(manager, {
+          ticketId: opened.ticketId,
+          messageId: opened.messageId,
+          authorId: actor.userId,
+          internal: false,
+          fromCustomer,
+          channel: 'api',
+          opensTicket: true,
+        });
+        if (idempotency) await this.idempotency.complete(manager, idempotency, 201, opened);
+        return opened;
+      }
+      if (outcome.kind === 'refused') throw await this.refusal(manager, ticket);
       const changes: TicketChanges = {};
       const events: NewEvent[] = [];
       if (outcome.kind === 'move') {
@@ -239,38 +305,82 @@ export class TicketService {
         { ticketId: ticket.id, authorId: actor.userId, internal, ...body },
         now,
       );
+      await this.attachments.attachUploads(manager, actor.userId, input.attachments ?? [], id);
       await this.tickets.update(manager, ticket.id, undefined, changes, now);
       await this.tickets.insertEvents(
         manager,
         [event(ticket, actor, 'message', null, { messageId: id, internal }), ...events],
         now,
       );
-      if (idempotency) {
-        await this.idempotency.complete(manager, idempotency, 201, { messageId: id });
-      }
-      return id;
+      await this.messageHooks.afterMessage(manager, {
+        ticketId: ticket.id,
+        messageId: id,
+        authorId: actor.userId,
+        internal,
+        fromCustomer,
+        channel: 'api',
+        opensTicket: false,
+      });
+      const stored = { messageId: id, ticketId: ticket.id };
+      if (idempotency) await this.idempotency.complete(manager, idempotency, 201, stored);
+      return stored;
     });
-    const ticket = found;
-    if (messageId === undefined && idempotency) {
+    // The answer shows the ticket the message landed in: a follow-up, or where a merge went.
+    if (landed === undefined && idempotency) {
       const earlier = await this.idempotency.replay(idempotency);
       return {
         created: {
           id: earlier.messageId ?? '',
-          ticket: ticketView(actor, await this.load(ticket.id)),
+          ticket: ticketView(actor, await this.load(earlier.ticketId ?? found.id)),
         },
         replayed: true,
       };
     }
     return {
-      created: { id: messageId ?? '', ticket: ticketView(actor, await this.load(ticket.id)) },
+      created: {
+        id: landed?.messageId ?? '',
+        ticket: ticketView(actor, await this.load(landed?.ticketId ?? found.id)),
+      },
       replayed: false,
     };
+  }
+
+  /**
+   * The ticket a merged one was merged into, locked, for a customer's reply to it. One the
+   * customer may not write to is refused like the merged ticket itself, without naming it.
+   */
+  private async mergeTarget(
+    manager: EntityManager,
+    actor: RequestActor,
+    merged: TicketRecord,
+    hops: number,
+  ): Promise<TicketRecord> {
+    const into =
+      merged.mergedIntoId && hops < MAX_MERGE_HOPS
+        ? await this.tickets.findById(manager, merged.mergedIntoId, { lock: true })
+        : undefined;
+    if (!into || !decide(actor, 'ticket:reply', ticketResource(into)).allowed) {
+      throw TicketError.finished(merged.state);
+    }
+    return into;
+  }
+
+  /** Why a message is refused: a closed ticket, or a merged one (naming where it went). */
+  private async refusal(manager: EntityManager, ticket: TicketRecord): Promise<TicketError> {
+    const into =
+      ticket.state === 'merged' && ticket.mergedIntoId
+        ? await this.tickets.findById(manager, ticket.mergedIntoId)
+        : undefined;
+    return into ? TicketError.mergedInto(into) : TicketError.finished(ticket.state);
   }
 
   async timeline(actor: RequestActor, reference: string): Promise<TimelineDto> {
     const ticket = await this.find(reference);
     // Customers see the conversation without internal notes, and none of the internal history.
     const rows = await this.tickets.timeline(ticket.id, actor.role === 'customer');
+    const files = await this.attachments.forMessages(
+      rows.filter((row) => row.kind === 'message').map((row) => row.id),
+    );
     return {
       items: rows.map((row) =>
         row.kind === 'message'
@@ -283,6 +393,7 @@ export class TicketService {
               internal: row.internal,
               text: row.bodyText,
               html: row.bodyHtml,
+              attachments: files.get(row.id) ?? [],
             }
           : {
               kind: 'event',
@@ -348,6 +459,37 @@ export class TicketService {
     return { changes, events };
   }
 
+  /**
+   * How a new ticket starts: in `new` unless staff choose a state, now unless an admin imports
+   * history (then at its real time, which must be past), from the caller's channel unless an
+   * import says where it came from.
+   */
+  private opening(
+    actor: RequestActor,
+    input: CreateTicketDto,
+    channel: TicketChannel,
+  ): { state: TicketState; at: Date; channel: TicketChannel; imported: boolean } {
+    if (actor.role === 'customer' && input.state !== undefined) {
+      throw TicketError.forbiddenField('state', 'customers cannot choose the state');
+    }
+    for (const field of ['createdAt', 'channel'] as const) {
+      if (input[field] !== undefined && actor.role !== 'admin') {
+        throw TicketError.forbiddenField(field, 'only admins import history');
+      }
+    }
+    const now = this.clock.now();
+    const at = input.createdAt === undefined ? now : new Date(input.createdAt);
+    if (at.getTime() > now.getTime()) {
+      throw TicketError.invalidField('createdAt', 'must not be in the future');
+    }
+    return {
+      state: input.state ?? 'new',
+      at,
+      channel: input.channel ?? channel,
+      imported: input.createdAt !== undefined,
+    };
+  }
+
   private replyOutcome(
     state: TicketState,
     fromCustomer: boolean,
@@ -376,13 +518,7 @@ export class TicketService {
   }
 
   private async find(reference: string): Promise<TicketRecord> {
-    const parsed = parseTicketReference(reference);
-    const ticket =
-      parsed?.kind === 'id'
-        ? await this.tickets.findById(undefined, parsed.id)
-        : parsed?.kind === 'number'
-          ? await this.tickets.findByNumber(parsed.number)
-          : undefined;
+    const ticket = await this.tickets.findByReference(reference);
     if (!ticket) throw TicketError.notFound();
     return ticket;
   }
@@ -445,7 +581,11 @@ export function scopeOf(actor: RequestActor): TicketScope {
 }
 
 /** A resolved ticket that opens again counts as reopened and is no longer resolved. */
-function stateChanges(ticket: TicketRecord, state: TicketState, now: Date): TicketChanges {
+export function stateChanges(
+  ticket: Pick<TicketRecord, 'state'>,
+  state: TicketState,
+  now: Date,
+): TicketChanges {
   if (state === 'resolved') return { state, resolvedAt: now };
   if (ticket.state === 'resolved' && state === 'open')
     return { state, resolvedAt: null, reopened: true };

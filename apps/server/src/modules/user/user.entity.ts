@@ -61,6 +61,14 @@ export class User {
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /** Set when mail to this address bounced for good: Tessera stops mailing it until cleared. */
+  @Column({ name: 'email_undeliverable_at', type: 'timestamptz', nullable: true })
+  emailUndeliverableAt: Date | null;
+
+  /** The bounce's diagnostic, shown to agents. */
+  @Column({ name: 'email_undeliverable_reason', type: 'text', nullable: true })
+  emailUndeliverableReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,21 +17,34 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { AttachmentSummaryDto } from '../../attachment/dto/attachment.dto.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
+import { IsInstant, IsNotBefore } from '../../../common/validation/instant.js';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../queue/queue.entity.js';
 import { TICKET_CHANNELS, type TicketChannel } from '../ticket.entity.js';
+import { DEFAULT_TICKET_SORT, TICKET_SORTS, type TicketSort } from '../ticket-sort.js';
 
-const TAG = /^[a-z0-9][a-z0-9._:-]{0,49}$/;
+export const TAG = /^[a-z0-9][a-z0-9._:-]{0,49}$/;
 /** Tags are compared in lower case; stored that way too. */
-const lowerCaseTags = ({ value }: { value: unknown }): unknown =>
+export const lowerCaseTags = ({ value }: { value: unknown }): unknown =>
   Array.isArray(value)
     ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag))
     : value;
 const MAX_BODY = 200_000;
+/** Enough for a mail's CC line; more is a mailing list, not a conversation. */
+export const MAX_FOLLOWERS = 50;
+/** States a ticket may be opened in; `merged` is reached only by merging. */
+export const INITIAL_STATES = ['new', 'open', 'pending', 'resolved', 'closed'] as const;
+/** A mail client's limit is about this; more files belong in an archive. */
+export const MAX_ATTACHMENTS = 50;
 /** Ids are compared as PostgreSQL prints them: lower case. */
 const lowerCase = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.toLowerCase() : value;
+const lowerCaseIds = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((id: unknown) => (typeof id === 'string' ? id.toLowerCase() : id))
+    : value;
 
 export class RequesterDto {
   @ApiProperty({ example: 'customer@example.com' })
@@ -64,6 +78,19 @@ export class MessageBodyDto {
   @MinLength(1)
   @MaxLength(MAX_BODY)
   html?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Files you uploaded with `POST /api/v1/attachments` (their ids), attached to this message',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTACHMENTS)
+  @Transform(lowerCaseIds)
+  @IsUUID('all', { each: true })
+  attachments?: string[];
 }
 
 export class CreateTicketDto extends MessageBodyDto {
@@ -100,6 +127,46 @@ export class CreateTicketDto extends MessageBodyDto {
   @Transform(lowerCaseTags)
   @Matches(TAG, { each: true, message: 'each tag must be 1-50 characters of a-z 0-9 . _ : -' })
   tags?: string[];
+
+  @ApiPropertyOptional({
+    type: [RequesterDto],
+    description:
+      'People to keep informed (found or created by email): they become followers of the ticket',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOLLOWERS)
+  @ValidateNested({ each: true })
+  @Type(() => RequesterDto)
+  cc?: RequesterDto[];
+
+  @ApiPropertyOptional({
+    enum: INITIAL_STATES,
+    description:
+      'Agents and admins: the state to open it in (e.g. `resolved` for a call already handled). ' +
+      'Defaults to `new`.',
+  })
+  @OptionalNotNull()
+  @IsIn(INITIAL_STATES)
+  state?: (typeof INITIAL_STATES)[number];
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Admins importing history: when the ticket was really opened (not in the future). The ' +
+      'first message, its events and the SLA clocks start then.',
+  })
+  @OptionalNotNull()
+  @IsISO8601({ strict: true })
+  createdAt?: string;
+
+  @ApiPropertyOptional({
+    enum: TICKET_CHANNELS,
+    description: 'Admins importing history: where the ticket came from. Defaults to `api`.',
+  })
+  @OptionalNotNull()
+  @IsIn(TICKET_CHANNELS)
+  channel?: TicketChannel;
 }
 
 /** PATCH: any subset. Assigning others, moving queues and editing need their own permissions. */
@@ -208,6 +275,46 @@ export class TicketListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(TAG, { message: 'must be a tag' })
   tag?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Created at or after this instant',
+    example: '2026-05-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsInstant()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before this instant' })
+  @IsOptional()
+  @IsInstant()
+  @IsNotBefore('createdFrom')
+  createdTo?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Last changed at or after this instant',
+  })
+  @IsOptional()
+  @IsInstant()
+  updatedFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Last changed before this instant' })
+  @IsOptional()
+  @IsInstant()
+  @IsNotBefore('updatedFrom')
+  updatedTo?: string;
+
+  @ApiPropertyOptional({
+    enum: TICKET_SORTS,
+    default: DEFAULT_TICKET_SORT,
+    description:
+      '`updated`: most recently changed first; `created`: newest first; `priority`: urgent ' +
+      'first, then most recently changed. A cursor belongs to its sort.',
+  })
+  @IsOptional()
+  @IsIn(TICKET_SORTS)
+  sort: TicketSort = DEFAULT_TICKET_SORT;
 }
 
 export class TicketDto {
@@ -257,6 +364,8 @@ export class TimelineEntryDto {
   @ApiPropertyOptional({ nullable: true, type: String }) text?: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Sanitised HTML' }) html?:
     string | null;
+  @ApiPropertyOptional({ type: [AttachmentSummaryDto], description: 'Files of a message' })
+  attachments?: AttachmentSummaryDto[];
   @ApiPropertyOptional({ example: 'state' }) type?: string;
   @ApiPropertyOptional({ type: Object, nullable: true }) before?: unknown;
   @ApiPropertyOptional({ type: Object, nullable: true }) after?: unknown;
