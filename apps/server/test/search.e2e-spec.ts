@@ -485,6 +485,54 @@ describe('ticket search API', () => {
       throw new Error('more pages than tickets');
     }
 
+    it('finds old matches of a rare word, widening the window of recent tickets', async () => {
+      const m = marker();
+      const requester = await aCustomer();
+      await db().query(
+        `INSERT INTO tickets (subject, queue_id, requester_id, channel, search_vector, updated_at)
+         SELECT 'Rare ' || d, $1, $2, 'api',
+                setweight(to_tsvector('simple', $3 || ' rare'), 'A'),
+                $4::timestamptz - make_interval(days => d)
+           FROM unnest(ARRAY[1, 60, 400]) AS d`,
+        [support.id, requester.id, m, clock.now()],
+      );
+      const hits = await allPages(admin, m, 2);
+      expect(hits.map((hit) => hit.ticket.subject).sort()).toEqual([
+        'Rare 1',
+        'Rare 400',
+        'Rare 60',
+      ]);
+    });
+
+    it('ranks the 1,000 most recently updated matches of a common word, and no older ones', async () => {
+      const m = marker();
+      const requester = await aCustomer();
+      // 1,005 matches, one minute apart: the five oldest fall outside the ranked window.
+      await db().query(
+        `INSERT INTO tickets (subject, queue_id, requester_id, channel, search_vector, updated_at)
+         SELECT 'Common ' || i, $1, $2, 'api',
+                setweight(to_tsvector('simple', $3 || ' ' || i), 'A'),
+                $4::timestamptz - make_interval(mins => i)
+           FROM generate_series(1, 1005) AS i`,
+        [support.id, requester.id, m, clock.now()],
+      );
+      const hits: Hit[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const body = await search(admin, m, { limit: 100, ...(cursor ? { cursor } : {}) });
+        hits.push(...body.items);
+        if (body.nextCursor === null) break;
+        cursor = body.nextCursor;
+      }
+      expect(hits).toHaveLength(1000);
+      expect(new Set(hits.map((hit) => hit.ticket.id)).size).toBe(1000);
+      const subjects = new Set(hits.map((hit) => hit.ticket.subject));
+      for (const oldest of [1001, 1002, 1003, 1004, 1005]) {
+        expect(subjects.has(`Common ${oldest}`)).toBe(false);
+      }
+      expect(subjects.has('Common 1000')).toBe(true);
+    });
+
     it('walks every hit once, in rank order, two at a time', async () => {
       const m = marker();
       const tickets: Ticket[] = [];
@@ -627,7 +675,7 @@ describe('ticket search API', () => {
         ] as const) {
           query.mockClear();
           expect(await found(caller, q)).toEqual([ticket.id]);
-          const search = query.mock.calls.find(([sql]) => sql.includes('WITH hits'));
+          const search = query.mock.calls.find(([sql]) => sql.includes('search_vector @@'));
           if (!search) throw new Error('the search query was not seen');
           const [sql, params] = search;
           const plan = await db().query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, params);

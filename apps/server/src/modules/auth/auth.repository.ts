@@ -75,14 +75,6 @@ export class AuthRepository {
     return row && { id: row.id, userId: row.user_id };
   }
 
-  async sessionIsLive(sessionId: string, userId: string, now: Date): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 AND expires_at > $3',
-      [sessionId, userId, now],
-    );
-    return rows.length > 0;
-  }
-
   async deleteSession(sessionId: string): Promise<void> {
     await this.dataSource.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
   }

@@ -7,6 +7,7 @@ import {
 } from '@tessera/domain';
 import { ValidationFailedError } from '../../common/errors/app-error.js';
 import { decodeCursor, toPage } from '../../common/pagination/page.js';
+import { Clock } from '../../common/time/clock.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import type { TicketSearchPageDto, TicketSearchQueryDto } from './dto/ticket-search.dto.js';
 import {
@@ -22,7 +23,10 @@ const RANK = /^\d{1,12}\.\d{6}$/;
 /** Full-text search over the tickets the caller may see. */
 @Injectable()
 export class TicketSearchService {
-  constructor(private readonly tickets: TicketSearchRepository) {}
+  constructor(
+    private readonly tickets: TicketSearchRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async search(actor: RequestActor, input: TicketSearchQueryDto): Promise<TicketSearchPageDto> {
     const { query, problems } = parseSearchQuery(input.q);
@@ -37,16 +41,22 @@ export class TicketSearchService {
         { field: 'q', message: 'has no words or filters to search for' },
       ]);
     }
-    const hits = await this.tickets.search(
+    const { hits, since } = await this.tickets.search(
       scopeOf(actor),
       criteria(actor, query.terms, query.filters),
       decodeSearchCursor(input.cursor),
       input.limit,
+      this.clock.now(),
     );
     return toPage(
       hits,
       input.limit,
-      (hit) => [hit.rank, hit.ticket.updatedAt.toISOString(), hit.ticket.id],
+      (hit) => [
+        hit.rank,
+        hit.ticket.updatedAt.toISOString(),
+        hit.ticket.id,
+        since?.toISOString() ?? '',
+      ],
       (hit) => ({
         ticket: ticketView(actor, hit.ticket),
         rank: Number(hit.rank),
@@ -91,13 +101,13 @@ function criteria(
 }
 
 function decodeSearchCursor(cursor: string | undefined): TicketSearchCursor | undefined {
-  const key = decodeCursor(cursor, ['text', 'timestamp', 'uuid']);
+  const key = decodeCursor(cursor, ['text', 'timestamp', 'uuid', 'text']);
   if (!key) return undefined;
-  const [rank = '', updatedAt = '', id = ''] = key;
-  if (!RANK.test(rank)) {
+  const [rank = '', updatedAt = '', id = '', since = ''] = key;
+  if (!RANK.test(rank) || (since !== '' && Number.isNaN(Date.parse(since)))) {
     throw new ValidationFailedError([
       { field: 'cursor', message: 'is not a cursor from this list' },
     ]);
   }
-  return { rank, updatedAt, id };
+  return { rank, updatedAt, id, since: since === '' ? null : new Date(since) };
 }
