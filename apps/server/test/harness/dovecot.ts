@@ -140,6 +140,9 @@ service anvil {
     },
     async addAccount(account) {
       await writeFile(passwd, passwdLine(account), { flag: 'a' });
+      // Dovecot looks at the file again at most once a second: from the next second on, every
+      // lookup sees the new account.
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 1));
     },
     async stop() {
       await stopProcess(child);

@@ -2,14 +2,33 @@ import { Module } from '@nestjs/common';
 import { AttachmentModule } from '../attachment/attachment.module.js';
 import { TicketModule } from '../ticket/ticket.module.js';
 import { UserModule } from '../user/user.module.js';
+import { MailIntakeModule } from './intake/mail-intake.module.js';
+import { MailConnectionTester } from './mailbox/mail-connection-tester.js';
+import { MailSecrets } from './mailbox/mail-secrets.js';
+import { MailboxController } from './mailbox/mailbox.controller.js';
+import { MailboxRepository } from './mailbox/mailbox.repository.js';
+import { MailboxService } from './mailbox/mailbox.service.js';
+import { OutgoingMailRepository } from './outgoing/outgoing-mail.repository.js';
+import { OutgoingMailSender } from './outgoing/outgoing-mail.sender.js';
+import { OutgoingMailService } from './outgoing/outgoing-mail.service.js';
+import { SmtpClient } from './outgoing/smtp-client.js';
 
 /**
  * The email channel: mailboxes (admin API, connection tests), intake (IMAP → tickets, exactly
  * once, quarantine) and outgoing mail (public replies and acknowledgements by SMTP).
  */
 @Module({
-  imports: [TicketModule, AttachmentModule, UserModule],
-  controllers: [],
-  providers: [],
+  imports: [TicketModule, AttachmentModule, UserModule, MailIntakeModule],
+  controllers: [MailboxController],
+  providers: [
+    MailSecrets,
+    MailboxRepository,
+    MailboxService,
+    MailConnectionTester,
+    SmtpClient,
+    OutgoingMailRepository,
+    OutgoingMailSender,
+    OutgoingMailService,
+  ],
 })
 export class MailModule {}

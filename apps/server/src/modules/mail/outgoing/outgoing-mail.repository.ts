@@ -1,0 +1,381 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type {
+  OutgoingMailKind,
+  OutgoingMailStatus,
+  StoredAddress,
+} from './outgoing-mail.entity.js';
+
+export interface OutgoingMailRecord {
+  id: string;
+  ticketId: string;
+  ticketMessageId: string | null;
+  mailboxId: string | null;
+  kind: OutgoingMailKind;
+  recipient: string;
+  to: StoredAddress[];
+  cc: StoredAddress[];
+  subject: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  status: OutgoingMailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export type NewOutgoingMail = Pick<
+  OutgoingMailRecord,
+  | 'ticketId'
+  | 'ticketMessageId'
+  | 'mailboxId'
+  | 'kind'
+  | 'to'
+  | 'cc'
+  | 'subject'
+  | 'messageId'
+  | 'inReplyTo'
+  | 'references'
+>;
+
+/** What a mail about a ticket needs to know of it. */
+export interface TicketForMail {
+  id: string;
+  number: number;
+  subject: string;
+  queueId: string;
+  requesterId: string;
+  requesterName: string;
+  requesterEmail: string;
+  /** The requester's address bounced for good. */
+  requesterUndeliverable: boolean;
+}
+
+/** The mailbox a queue's tickets are answered from. */
+export interface ReplyMailbox {
+  id: string;
+  address: string;
+  displayName: string;
+}
+
+/** A stored message, as its mail carries it. */
+export interface MessageForMail {
+  bodyText: string;
+  bodyHtml: string | null;
+  internal: boolean;
+  authorName: string | null;
+}
+
+interface OutgoingMailRow {
+  id: string;
+  ticket_id: string;
+  ticket_message_id: string | null;
+  mailbox_id: string | null;
+  kind: OutgoingMailKind;
+  recipient: string;
+  to_addresses: StoredAddress[];
+  cc_addresses: StoredAddress[];
+  subject: string;
+  message_id_header: string;
+  in_reply_to: string | null;
+  references_header: string | null;
+  status: OutgoingMailStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+const COLUMNS = `id, ticket_id, ticket_message_id, mailbox_id, kind, recipient, to_addresses,
+  cc_addresses, subject, message_id_header, in_reply_to, references_header, status, attempts,
+  last_error, created_at, sent_at`;
+
+/** Every query of outgoing mail: the outbox, and what composing a mail reads. */
+@Injectable()
+export class OutgoingMailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async findTicket(
+    manager: EntityManager | undefined,
+    ticketId: string,
+  ): Promise<TicketForMail | undefined> {
+    const [row] = await (manager ?? this.dataSource).query<
+      {
+        id: string;
+        number: number;
+        subject: string;
+        queue_id: string;
+        requester_id: string;
+        name: string;
+        email: string;
+        undeliverable: boolean;
+      }[]
+    >(
+      `SELECT t.id, t.number, t.subject, t.queue_id, t.requester_id, u.name, u.email,
+              u.email_undeliverable_at IS NOT NULL AS undeliverable
+         FROM tickets t JOIN users u ON u.id = t.requester_id
+        WHERE t.id = $1`,
+      [ticketId],
+    );
+    return (
+      row && {
+        id: row.id,
+        number: row.number,
+        subject: row.subject,
+        queueId: row.queue_id,
+        requesterId: row.requester_id,
+        requesterName: row.name,
+        requesterEmail: row.email,
+        requesterUndeliverable: row.undeliverable,
+      }
+    );
+  }
+
+  /**
+   * The mailbox a ticket is answered from: the one the customer last wrote to (intake's record
+   * of the ticket's imported mail), else the first mailbox of the ticket's queue (oldest first);
+   * enabled mailboxes only.
+   */
+  async findReplyMailbox(
+    manager: EntityManager,
+    ticketId: string,
+    queueId: string,
+  ): Promise<ReplyMailbox | undefined> {
+    const [row] = await manager.query<{ id: string; address: string; display_name: string }[]>(
+      `WITH came_in AS (
+         SELECT mailbox_id FROM inbound_mails
+          WHERE ticket_id = $1 AND status = 'imported'
+          ORDER BY created_at DESC, id DESC LIMIT 1)
+       SELECT m.id, m.address, m.display_name FROM mailboxes m
+        WHERE m.enabled AND (m.id IN (SELECT mailbox_id FROM came_in) OR m.queue_id = $2)
+        ORDER BY m.id IN (SELECT mailbox_id FROM came_in) DESC, m.created_at, m.id
+        LIMIT 1`,
+      [ticketId, queueId],
+    );
+    return row && { id: row.id, address: row.address, displayName: row.display_name };
+  }
+
+  /** Every mailbox address: Tessera never mails itself. */
+  async mailboxAddresses(manager: EntityManager): Promise<Set<string>> {
+    const rows = await manager.query<{ address: string }[]>('SELECT address FROM mailboxes');
+    return new Set(rows.map((row) => row.address));
+  }
+
+  /**
+   * The customers following a ticket who can be mailed (active, address not marked
+   * undeliverable), by name; agents following a ticket are told in the app, not by mail.
+   */
+  async findMailableCustomerFollowers(
+    manager: EntityManager,
+    ticketId: string,
+  ): Promise<StoredAddress[]> {
+    const rows = await manager.query<{ email: string; name: string }[]>(
+      `SELECT u.email, u.name FROM ticket_followers f JOIN users u ON u.id = f.user_id
+        WHERE f.ticket_id = $1 AND u.role = 'customer' AND u.active
+          AND u.email_undeliverable_at IS NULL
+        ORDER BY lower(u.name), u.email`,
+      [ticketId],
+    );
+    return rows.map((row) => ({ address: row.email, name: row.name }));
+  }
+
+  /** The Message-IDs of the ticket's mail (in and out), oldest first, but `exceptMessageId`'s. */
+  async findThread(
+    manager: EntityManager,
+    ticketId: string,
+    exceptMessageId: string,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ mail_message_id: string }[]>(
+      `SELECT mail_message_id FROM ticket_messages
+        WHERE ticket_id = $1 AND id <> $2 AND mail_message_id IS NOT NULL AND NOT internal
+        ORDER BY created_at, id`,
+      [ticketId, exceptMessageId],
+    );
+    return rows.map((row) => row.mail_message_id);
+  }
+
+  async findMessageMailId(manager: EntityManager, messageId: string): Promise<string | null> {
+    const [row] = await manager.query<{ mail_message_id: string | null }[]>(
+      'SELECT mail_message_id FROM ticket_messages WHERE id = $1',
+      [messageId],
+    );
+    return row?.mail_message_id ?? null;
+  }
+
+  /** The Message-ID a message went out as: customers' replies naming it find the ticket. */
+  async setMessageMailId(manager: EntityManager, messageId: string, mailId: string): Promise<void> {
+    await manager.query('UPDATE ticket_messages SET mail_message_id = $2 WHERE id = $1', [
+      messageId,
+      mailId,
+    ]);
+  }
+
+  async findMessage(messageId: string): Promise<MessageForMail | undefined> {
+    const [row] = await this.dataSource.query<
+      { body_text: string; body_html: string | null; internal: boolean; name: string | null }[]
+    >(
+      `SELECT m.body_text, m.body_html, m.internal, u.name
+         FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id
+        WHERE m.id = $1`,
+      [messageId],
+    );
+    return (
+      row && {
+        bodyText: row.body_text,
+        bodyHtml: row.body_html,
+        internal: row.internal,
+        authorName: row.name,
+      }
+    );
+  }
+
+  /**
+   * Serialises the acknowledgements to one address until the transaction ends, so two mails
+   * arriving together cannot both slip under the rate limit.
+   */
+  async lockRecipient(
+    manager: EntityManager,
+    kind: OutgoingMailKind,
+    address: string,
+  ): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `outgoing_mails:${kind}:${address}`,
+    ]);
+  }
+
+  async countSince(
+    manager: EntityManager,
+    kind: OutgoingMailKind,
+    recipient: string,
+    since: Date,
+  ): Promise<number> {
+    const [row] = await manager.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM outgoing_mails
+        WHERE kind = $1 AND recipient = $2 AND created_at >= $3`,
+      [kind, recipient, since],
+    );
+    return row?.count ?? 0;
+  }
+
+  /** Queues a mail; undefined when this message was already queued as this kind. */
+  async insert(
+    manager: EntityManager,
+    mail: NewOutgoingMail,
+    at: Date,
+  ): Promise<string | undefined> {
+    const [row] = await manager.query<{ id: string }[]>(
+      `INSERT INTO outgoing_mails (ticket_id, ticket_message_id, mailbox_id, kind, recipient,
+                                   to_addresses, cc_addresses, subject, message_id_header,
+                                   in_reply_to, references_header, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)
+       ON CONFLICT ON CONSTRAINT outgoing_mails_message_kind_key DO NOTHING
+       RETURNING id`,
+      [
+        mail.ticketId,
+        mail.ticketMessageId,
+        mail.mailboxId,
+        mail.kind,
+        (mail.to[0]?.address ?? '').toLowerCase(),
+        JSON.stringify(mail.to),
+        JSON.stringify(mail.cc),
+        mail.subject,
+        mail.messageId,
+        mail.inReplyTo,
+        mail.references.length > 0 ? mail.references.join(' ') : null,
+        at,
+      ],
+    );
+    return row?.id;
+  }
+
+  async findById(id: string): Promise<OutgoingMailRecord | undefined> {
+    const [row] = await this.dataSource.query<OutgoingMailRow[]>(
+      `SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1`,
+      [id],
+    );
+    return row && toRecord(row);
+  }
+
+  /**
+   * Takes a queued mail for one attempt: locks it, counts the attempt, and answers it; undefined
+   * when it is gone or no longer queued (sent or failed already: never send it again).
+   */
+  async claim(id: string): Promise<OutgoingMailRecord | undefined> {
+    return this.transaction(async (manager) => {
+      const [row] = await manager.query<OutgoingMailRow[]>(
+        `SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (row?.status !== 'queued') return undefined;
+      const [[claimed]] = await manager.query<[OutgoingMailRow[], number]>(
+        `UPDATE outgoing_mails SET attempts = attempts + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id],
+      );
+      if (!claimed) throw new Error(`outgoing mail ${id} vanished while locked`);
+      return toRecord(claimed);
+    });
+  }
+
+  async markSent(manager: EntityManager, id: string, at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE outgoing_mails SET status = 'sent', sent_at = $2, last_error = NULL
+        WHERE id = $1 AND status = 'queued'`,
+      [id, at],
+    );
+  }
+
+  /** Gives up on a mail for good. False when it was not queued any more. */
+  async markFailed(manager: EntityManager, id: string, error: string): Promise<boolean> {
+    const [, count] = await manager.query<[unknown[], number]>(
+      `UPDATE outgoing_mails SET status = 'failed', last_error = $2
+        WHERE id = $1 AND status = 'queued'`,
+      [id, error],
+    );
+    return count > 0;
+  }
+
+  /** A temporary failure: the mail stays queued for the next attempt. */
+  async recordError(id: string, error: string): Promise<void> {
+    await this.dataSource.query('UPDATE outgoing_mails SET last_error = $2 WHERE id = $1', [
+      id,
+      error,
+    ]);
+  }
+
+  /** The ticket a Message-ID Tessera sent belongs to: how intake threads replies to its mail. */
+  async findTicketIdByMessageId(messageId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query<{ ticket_id: string }[]>(
+      'SELECT ticket_id FROM outgoing_mails WHERE message_id_header = $1',
+      [messageId],
+    );
+    return row?.ticket_id;
+  }
+}
+
+function toRecord(row: OutgoingMailRow): OutgoingMailRecord {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    ticketMessageId: row.ticket_message_id,
+    mailboxId: row.mailbox_id,
+    kind: row.kind,
+    recipient: row.recipient,
+    to: row.to_addresses,
+    cc: row.cc_addresses,
+    subject: row.subject,
+    messageId: row.message_id_header,
+    inReplyTo: row.in_reply_to,
+    references: row.references_header ? row.references_header.split(' ') : [],
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  };
+}
