@@ -108,6 +108,13 @@ async function main() {
     step(`dropped ${indexes.length} ticket indexes for the load`);
     await insertTickets(client, { adminId, poolSizes });
     step(`${options.tickets.toLocaleString('en')} tickets`);
+    // What the SLA engine keeps on a ticket waiting on the agents: its soonest running due time
+    // (an eight-hour target from creation), which the due-sorted work views order by.
+    await client.query(
+      `UPDATE tickets SET sla_next_due_at = created_at + interval '8 hours'
+        WHERE state IN ('new', 'open')`,
+    );
+    step('SLA due times');
     await createIndexes(client, indexes);
     step('rebuilt the ticket indexes');
 
@@ -665,8 +672,9 @@ SELECT t.id, t.n AS number, t.state, t.priority, t.queue_id, t.channel,
   JOIN seed_note_text note ON note.idx = t.note_idx
   LEFT JOIN seed_agents agent ON agent.id = t.worker`;
 
-// The search document as TicketRepository builds it: insert() writes the subject (weight A) and
-// the requester's "name email" (B); insertMessage() appends each public message (C) in order.
+// The search document as TicketRepository builds it: insertWithFirstMessage() writes the subject
+// (weight A), the requester's "name email" (B) and the first message (C); insertMessage() appends
+// each later public message (C) in order.
 // The 'simple' configuration, and the same bounds (100,000 characters a message).
 const INSERT_TICKETS_SQL = `
 INSERT INTO tickets (id, number, subject, state, priority, queue_id, assignee_id, requester_id,

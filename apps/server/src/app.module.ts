@@ -15,7 +15,9 @@ import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OrganizationModule } from './modules/organization/organization.module.js';
 import { PermissionModule } from './modules/permission/permission.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
+import { ReportModule } from './modules/report/report.module.js';
 import { SettingsModule } from './modules/settings/settings.module.js';
+import { SlaModule } from './modules/sla/sla.module.js';
 import { TeamModule } from './modules/team/team.module.js';
 import { TicketModule } from './modules/ticket/ticket.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -45,6 +47,8 @@ export class AppModule {
         TeamModule,
         QueueModule,
         TicketModule,
+        SlaModule,
+        ReportModule,
         MailModule,
         AttachmentModule,
         HousekeepingModule,

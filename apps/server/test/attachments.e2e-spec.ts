@@ -19,7 +19,7 @@ import {
   signIn,
   type TestUser,
 } from './harness/identity.js';
-import { problemFieldsOf } from './harness/problem.js';
+import { expectStatus, problemFieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 import { waitForJob } from './harness/wait-for-job.js';
 
@@ -41,16 +41,6 @@ const HOUR = 60 * 60 * 1000;
 const sha256Of = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 /** Content no other test uploads, so blob counts are this test's own. */
 const uniqueContent = (label: string) => Buffer.from(`${label} ${randomBytes(16).toString('hex')}`);
-
-/** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 /** Collects a response body as raw bytes, whatever its Content-Type (a superagent parser). */
 function bytes(response: request.Response, done: (error: Error | null, body: Buffer) => void) {

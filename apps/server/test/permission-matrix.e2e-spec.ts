@@ -167,6 +167,33 @@ const ENDPOINTS: Record<string, (world: World) => Call> = {
     path: '/api/v1/views',
     body: { name: `Shared ${unique()}`, queueId: w.queueId, filter: { assignee: 'none' } },
   }),
+  'mail:read': () => ({ method: 'get', path: '/api/v1/mailboxes' }),
+  'mail:write': (w) => ({
+    method: 'post',
+    path: '/api/v1/mailboxes',
+    body: {
+      address: `support-${unique()}@example.com`,
+      displayName: 'Support',
+      queueId: w.queueId,
+      imapHost: 'imap.example.com',
+      imapUser: 'support',
+      imapPassword: 'secret',
+    },
+  }),
+  'sla:read': () => ({ method: 'get', path: '/api/v1/sla/policies' }),
+  'sla:write': () => ({
+    method: 'post',
+    path: '/api/v1/sla/calendars',
+    body: {
+      name: `Hours ${unique()}`,
+      timeZone: 'Europe/Berlin',
+      week: { monday: [{ start: '09:00', end: '17:00' }] },
+    },
+  }),
+  'report:read': () => ({
+    method: 'get',
+    path: '/api/v1/reports/summary?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+  }),
 };
 
 function outcomeOf(status: number): 'allow' | number {

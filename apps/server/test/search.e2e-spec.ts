@@ -7,6 +7,7 @@ import request from 'supertest';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, anOrganization, grant, type TestUser } from './harness/identity.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
+import { expectStatus } from './harness/problem.js';
 
 type SignedIn = TestUser & { auth: string };
 
@@ -38,16 +39,6 @@ const START = new Date('2026-05-04T09:00:00Z');
 const hex = () => randomBytes(4).toString('hex');
 /** A word no other test uses: letters and digits, one lexeme. */
 const marker = () => `m${hex()}`;
-
-/** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 describe('ticket search API', () => {
   let server: TestServer;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, aUser, grant, type TestUser } from './harness/identity.js';
-import { fieldsOf } from './harness/problem.js';
+import { expectStatus, fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -30,15 +30,6 @@ interface StoredTicket {
 
 const START = new Date('2026-05-04T09:00:00Z');
 const UNKNOWN_ID = '5a4f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
-
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 describe('bulk ticket changes', () => {
   let server: TestServer;

@@ -7,7 +7,7 @@ import { AUTO_CLOSE_JOB } from '../src/modules/ticket/ticket-auto-close.service.
 import { JobService } from '../src/modules/job/job.service.js';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, aUser, grant, signIn, type TestUser } from './harness/identity.js';
-import { fieldsOf } from './harness/problem.js';
+import { expectStatus, fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 import { waitForJob } from './harness/wait-for-job.js';
 
@@ -16,15 +16,6 @@ type SignedIn = TestUser & { auth: string };
 const START = new Date('2026-06-01T08:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 const unique = () => randomBytes(4).toString('hex');
-
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 describe('ticket lifecycle', () => {
   let server: TestServer;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, anOrganization, grant, type TestUser } from './harness/identity.js';
-import { fieldsOf } from './harness/problem.js';
+import { expectStatus, fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -52,16 +52,6 @@ const UNKNOWN_ID = '5a4f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const hex = () => randomBytes(4).toString('hex');
 /** A word no other test uses: one lexeme for search. */
 const marker = () => `m${hex()}`;
-
-/** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 /** What a refusal says, without what differs between any two requests (request id, path). */
 function refusal(response: request.Response) {

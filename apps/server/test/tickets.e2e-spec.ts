@@ -13,7 +13,7 @@ import {
   grant,
   type TestUser,
 } from './harness/identity.js';
-import { fieldsOf } from './harness/problem.js';
+import { expectStatus, fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -61,18 +61,6 @@ interface TimelineItem {
 const START = new Date('2026-05-04T09:00:00Z');
 const UNKNOWN_ID = '5a4f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const unique = () => randomBytes(4).toString('hex');
-
-/** The distinct fields a problem names. */
-
-/** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 /** The manual transitions of the ticket state machine, as docs/api.md states them. */
 const ALLOWED: Record<State, State[]> = {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, grant, type TestUser } from './harness/identity.js';
-import { fieldsOf } from './harness/problem.js';
+import { expectStatus, fieldsOf } from './harness/problem.js';
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
@@ -25,15 +25,6 @@ interface View {
 const START = new Date('2026-05-04T09:00:00Z');
 const UNKNOWN_ID = '5a4f7c1e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
 const unique = () => randomBytes(4).toString('hex');
-
-function expectStatus(response: request.Response, status: number): void {
-  if (response.status !== status) {
-    throw new Error(
-      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
-        `(${response.request.method} ${response.request.url})`,
-    );
-  }
-}
 
 describe('saved views API', () => {
   let server: TestServer;
@@ -419,7 +410,7 @@ describe('saved views API', () => {
       [{ filter: { sort: 'priority' } }, ['filter.sort']],
       [{ filter: 'state:open' }, ['filter']],
       [{ filter: null }, ['filter']],
-      [{ sort: 'due' }, ['sort']],
+      [{ sort: 'soonest' }, ['sort']],
       [{ name: '   ' }, ['name']],
       [{ name: 'x'.repeat(101) }, ['name']],
       [{ queueId: 'support' }, ['queueId']],

@@ -73,3 +73,32 @@ export {
   NoWorkingTimeError,
   type ClockPause,
 } from './sla/business-time.js';
+export {
+  matchesConditions,
+  raisedPriority,
+  selectPolicy,
+  type SlaConditions,
+  type SlaPolicyCandidate,
+  type SlaSubject,
+} from './sla/sla-policy.js';
+export {
+  clockRuns,
+  evaluateSla,
+  pendingSlaAlerts,
+  SLA_TARGETS,
+  slaAlertKey,
+  type ClockPhase,
+  type ClockRun,
+  type ClockRuns,
+  type SlaAlert,
+  type SlaAlertKind,
+  type SlaClock,
+  type SlaClocks,
+  type SlaEvaluation,
+  type SlaHistory,
+  type SlaHistoryEntry,
+  type SlaStatus,
+  type SlaTarget,
+  type SlaTargets,
+} from './sla/sla-clock.js';
+export { isTimeZone } from './sla/time-zone.js';

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       attachmentMaxBytes: 26_214_400,
+      mailIntake: { enabled: true, maxBytes: 26_214_400 },
       mail: {
         smtp: undefined,
         messageIdDomain: undefined,
@@ -50,6 +51,8 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       TESSERA_WEB_DIR: '/srv/web',
       ATTACHMENT_MAX_BYTES: '1048576',
+      MAIL_INTAKE: 'off',
+      MAIL_MAX_BYTES: '2097152',
       SMTP_HOST: 'smtp.example.com',
       SMTP_PORT: '2525',
       SMTP_TLS: 'tls',
@@ -74,6 +77,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       webDir: '/srv/web',
       attachmentMaxBytes: 1_048_576,
+      mailIntake: { enabled: false, maxBytes: 2_097_152 },
       mail: {
         smtp: {
           host: 'smtp.example.com',
@@ -128,6 +132,15 @@ describe('loadConfig', () => {
     expect(problemsOf({ ATTACHMENT_MAX_BYTES: '104857600' })).toEqual([]);
     expect(problemsOf({ ATTACHMENT_MAX_BYTES: '104857601' })).toEqual(['ATTACHMENT_MAX_BYTES']);
     expect(problemsOf({ ATTACHMENT_MAX_BYTES: '25MB' })).toEqual(['ATTACHMENT_MAX_BYTES']);
+  });
+
+  it('takes MAIL_INTAKE as on or off, and bounds MAIL_MAX_BYTES like attachments', () => {
+    expect(loadConfig({ MAIL_INTAKE: 'on' }).mailIntake.enabled).toBe(true);
+    expect(problemsOf({ MAIL_INTAKE: 'yes' })).toEqual(['MAIL_INTAKE']);
+    expect(problemsOf({ MAIL_MAX_BYTES: '104857600' })).toEqual([]);
+    expect(problemsOf({ MAIL_MAX_BYTES: '104857601' })).toEqual(['MAIL_MAX_BYTES']);
+    expect(problemsOf({ MAIL_MAX_BYTES: '0' })).toEqual(['MAIL_MAX_BYTES']);
+    expect(problemsOf({ MAIL_MAX_BYTES: '25MB' })).toEqual(['MAIL_MAX_BYTES']);
   });
 
   it('reads the global SMTP server, with the port its TLS mode implies by default', () => {

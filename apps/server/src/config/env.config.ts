@@ -31,6 +31,8 @@ const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 // Attachments live in PostgreSQL (bytea, sent hex-encoded): beyond this they belong elsewhere.
 const ATTACHMENT_LIMIT = 'must be a number of bytes between 1 and 104857600 (100 MiB)';
+// Raw mail is kept in PostgreSQL too (quarantine, re-processing), under the same bound.
+const MAIL_SIZE_LIMIT = ATTACHMENT_LIMIT;
 const toBoolean = ({ value }: { value: unknown }) => {
   const word = typeof value === 'string' ? value.trim().toLowerCase() : value;
   return word === 'true' ? true : word === 'false' ? false : value;
@@ -49,49 +51,61 @@ export class EnvConfig {
   @Max(65535, { message: 'must be an integer between 0 and 65535' })
   PORT: number = 8080;
 
-  /** Interface to listen on; 127.0.0.1 unless the admin opts into wider exposure. */
+  /**
+   * Interface to listen on; `0.0.0.0` accepts connections from other machines (the container
+   * image sets it).
+   */
   @IsString()
   @MinLength(1)
   HOST: string = '127.0.0.1';
 
-  /** PostgreSQL connection string; unset means the embedded database. */
+  /**
+   * PostgreSQL connection URL, `postgres://user:password@host:5432/db` (the password may come
+   * from `PGPASSWORD` instead). Unset: the embedded database.
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  /** Connections in the PostgreSQL pool (the embedded database always uses one). */
+  /** PostgreSQL connections per process (the embedded database always uses one). */
   @Transform(toInteger)
   @IsInt({ message: 'must be an integer between 1 and 100' })
   @Min(1, { message: 'must be an integer between 1 and 100' })
   @Max(100, { message: 'must be an integer between 1 and 100' })
   DATABASE_POOL_SIZE: number = 10;
 
-  /** Where the embedded database and generated secrets live. */
+  /** Directory of the embedded database and of the generated signing key. */
   @IsString()
   @MinLength(1)
   TESSERA_DATA_DIR: string = './data';
 
-  /** Signing key for tokens; generated into the data directory in embedded mode when unset. */
+  /**
+   * Signing key (tokens, sealed mailbox passwords), at least 32 characters. Required with
+   * `DATABASE_URL`; in embedded mode generated once into the data directory when unset.
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   TESSERA_SECRET?: string;
 
-  /** First admin, created on an empty database. */
+  /** Email of the first admin, created when the database has no admin. Unset: `admin@localhost`. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail({ require_tld: false }, { message: 'must be an email address' })
   TESSERA_ADMIN_EMAIL?: string;
 
-  /** Checked against the password policy in loadConfig. */
+  /**
+   * Password of the first admin (at least 12 characters; needs `TESSERA_ADMIN_EMAIL`). Unset: a
+   * strong password is generated and printed once. Checked against the password policy.
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   TESSERA_ADMIN_PASSWORD?: string;
 
-  /** The address users reach Tessera at; used in links and mail. */
+  /** The address users reach Tessera at, used in links and mail. Unset: `http://HOST:PORT`. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(
@@ -100,6 +114,7 @@ export class EnvConfig {
   )
   PUBLIC_URL?: string;
 
+  /** The least severe log level written. */
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
@@ -116,6 +131,17 @@ export class EnvConfig {
   @Max(104_857_600, { message: ATTACHMENT_LIMIT })
   ATTACHMENT_MAX_BYTES: number = 26_214_400;
 
+  /** `off` stops fetching mail from mailboxes (this replica only); `on` by default. */
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  MAIL_INTAKE: 'on' | 'off' = 'on';
+
+  /** The largest incoming mail imported, in bytes; larger ones are quarantined. 25 MiB by default. */
+  @Transform(toInteger)
+  @IsInt({ message: MAIL_SIZE_LIMIT })
+  @Min(1, { message: MAIL_SIZE_LIMIT })
+  @Max(104_857_600, { message: MAIL_SIZE_LIMIT })
+  MAIL_MAX_BYTES: number = 26_214_400;
+
   /** The SMTP server replies go through unless their mailbox names its own; unset: none. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -123,7 +149,7 @@ export class EnvConfig {
   @Matches(/^[^\s/:@]+$|^\[[0-9a-fA-F:.]+\]$/, { message: 'must be a host name or address' })
   SMTP_HOST?: string;
 
-  /** Defaults to 465 with SMTP_TLS=tls, 587 otherwise. */
+  /** Port of the SMTP server. Unset: 465 with `SMTP_TLS=tls`, 587 otherwise. */
   @Transform(({ value }: { value: unknown }) => toInteger({ value: emptyToUndefined({ value }) }))
   @IsOptional()
   @IsInt({ message: 'must be an integer between 1 and 65535' })
@@ -131,19 +157,23 @@ export class EnvConfig {
   @Max(65535, { message: 'must be an integer between 1 and 65535' })
   SMTP_PORT?: number;
 
+  /** How the SMTP connection is secured: TLS from the first byte, STARTTLS, or not at all. */
   @IsIn(MAIL_TLS_MODES, { message: `must be one of ${MAIL_TLS_MODES.join(', ')}` })
   SMTP_TLS: MailTlsMode = 'starttls';
 
+  /** SMTP user name. Unset: the server takes mail without authentication (a local relay). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   SMTP_USER?: string;
 
+  /** SMTP password (needs `SMTP_USER`). */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   SMTP_PASSWORD?: string;
 
+  /** Check the SMTP server's TLS certificate; `false` only for a test server's self-signed one. */
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   SMTP_VERIFY_CERTIFICATE: boolean = true;
@@ -196,6 +226,14 @@ export interface MailConfig {
   retryDelaySeconds: number;
 }
 
+/** Fetching mail from the mailboxes (modules/mail/intake). */
+export interface MailIntakeConfig {
+  /** MAIL_INTAKE=on: this replica fetches mail (one replica per mailbox at a time). */
+  enabled: boolean;
+  /** Larger mail is quarantined instead of imported. */
+  maxBytes: number;
+}
+
 /** The validated configuration the server runs with. */
 export interface AppConfig {
   port: number;
@@ -212,6 +250,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   webDir: string | undefined;
   attachmentMaxBytes: number;
+  mailIntake: MailIntakeConfig;
   mail: MailConfig;
 }
 
@@ -225,7 +264,8 @@ export class ConfigError extends Error {
   }
 }
 
-const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
+/** Every variable loadConfig reads; anything else in the environment is ignored. */
+export const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'PORT',
   'HOST',
   'DATABASE_URL',
@@ -238,6 +278,8 @@ const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'LOG_LEVEL',
   'TESSERA_WEB_DIR',
   'ATTACHMENT_MAX_BYTES',
+  'MAIL_INTAKE',
+  'MAIL_MAX_BYTES',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_TLS',
@@ -304,6 +346,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: parsed.LOG_LEVEL,
     webDir: parsed.TESSERA_WEB_DIR === undefined ? undefined : absolute(parsed.TESSERA_WEB_DIR),
     attachmentMaxBytes: parsed.ATTACHMENT_MAX_BYTES,
+    mailIntake: { enabled: parsed.MAIL_INTAKE === 'on', maxBytes: parsed.MAIL_MAX_BYTES },
     mail: mailConfig(parsed),
   };
 }

@@ -7,12 +7,18 @@ import { ApiToken } from '../modules/auth/api-token.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency-record.entity.js';
+import { InboundMail } from '../modules/mail/intake/inbound-mail.entity.js';
+import { MailboxLease } from '../modules/mail/intake/mailbox-lease.entity.js';
 import { Mailbox } from '../modules/mail/mailbox.entity.js';
+import { OutgoingMail } from '../modules/mail/outgoing/outgoing-mail.entity.js';
 import { OrganizationDomain } from '../modules/organization/organization-domain.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { QueueGrant } from '../modules/queue/queue-grant.entity.js';
 import { Queue } from '../modules/queue/queue.entity.js';
 import { Setting } from '../modules/settings/setting.entity.js';
+import { Notification } from '../modules/sla/notification/notification.entity.js';
+import { SlaCalendar } from '../modules/sla/sla-calendar.entity.js';
+import { SlaPolicy } from '../modules/sla/sla-policy.entity.js';
 import { TicketEvent } from '../modules/ticket/ticket-event.entity.js';
 import { TicketLink } from '../modules/ticket/ticket-link.entity.js';
 import { TicketFollower } from '../modules/ticket/ticket-follower.entity.js';
@@ -46,4 +52,10 @@ export const ENTITIES = [
   TicketFollower,
   Setting,
   Mailbox,
+  OutgoingMail,
+  InboundMail,
+  MailboxLease,
+  SlaCalendar,
+  SlaPolicy,
+  Notification,
 ];

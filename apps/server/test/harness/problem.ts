@@ -11,3 +11,13 @@ export function problemFieldsOf(response: request.Response): string[] {
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   return fieldsOf(response.body as { errors?: { field: string }[] });
 }
+
+/** Fails with the answer's body in the message, which `.expect(status)` leaves out. */
+export function expectStatus(response: request.Response, status: number): void {
+  if (response.status !== status) {
+    throw new Error(
+      `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)} ` +
+        `(${response.request.method} ${response.request.url})`,
+    );
+  }
+}

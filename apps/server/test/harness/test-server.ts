@@ -53,6 +53,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     HOST: '127.0.0.1',
     TESSERA_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
+    // Background mail intake would fetch any test's mailboxes; tests of intake turn it on.
+    MAIL_INTAKE: 'off',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, TESSERA_SECRET: TEST_SECRET } : {}),
     ...options.env,
   });

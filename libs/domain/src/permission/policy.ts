@@ -68,6 +68,15 @@ export const ACTIONS = {
   'view:read': { write: false, resource: 'system' },
   'view:write': { write: true, resource: 'system' },
   'view:share': { write: true, resource: 'queue' },
+  // The mail channel's settings and records (mailboxes, quarantined mail): admins only.
+  'mail:read': { write: false, resource: 'system' },
+  'mail:write': { write: true, resource: 'system' },
+  // SLA calendars and policies: agents read them (they see SLA badges), admins change them.
+  'sla:read': { write: false, resource: 'system' },
+  'sla:write': { write: true, resource: 'system' },
+  // Reports (volume, response times, SLA compliance): admins, and agents who manage a queue, for
+  // the queues they manage (the report module narrows the figures to them).
+  'report:read': { write: false, resource: 'system' },
 } as const satisfies Record<string, { write: boolean; resource: Resource['kind'] }>;
 
 export type DenyReason =
@@ -177,6 +186,10 @@ function decideForAgent(actor: Actor, action: Action, resource: Resource): Decis
     case 'view:read':
     case 'view:write':
       return ALLOW; // their own views; what any view shows is scoped like the ticket list
+    case 'sla:read':
+      return ALLOW;
+    case 'report:read':
+      return [...actor.queueAccess.values()].includes('manage') ? ALLOW : deny('queue_access');
     case 'view:share':
       return resource.kind === 'queue' ? needs(resource.queueId, 'manage') : deny('wrong_resource');
     case 'user:read':

@@ -10,6 +10,10 @@ import { Attachments1795720000000 } from './1795720000000-Attachments.js';
 import { TicketLinks1795720100000 } from './1795720100000-TicketLinks.js';
 import { TicketViews1795720200000 } from './1795720200000-TicketViews.js';
 import { Mailboxes1795720300000 } from './1795720300000-Mailboxes.js';
+import { MailIntake1795720400000 } from './1795720400000-MailIntake.js';
+import { MailOutgoing1795720500000 } from './1795720500000-MailOutgoing.js';
+import { Sla1795720600000 } from './1795720600000-Sla.js';
+import { Reports1795720700000 } from './1795720700000-Reports.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -21,4 +25,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TicketLinks1795720100000,
   TicketViews1795720200000,
   Mailboxes1795720300000,
+  MailIntake1795720400000,
+  MailOutgoing1795720500000,
+  Sla1795720600000,
+  Reports1795720700000,
 ];

@@ -166,6 +166,26 @@ export class AttachmentRepository {
     return row?.data;
   }
 
+  /** The files of one message with their bytes, oldest first: what a mail of it carries. */
+  async findFilesWithData(
+    messageId: string,
+  ): Promise<{ filename: string; contentType: string; data: Buffer }[]> {
+    const rows = await this.dataSource.query<
+      { filename: string; content_type: string; data: Buffer }[]
+    >(
+      `SELECT a.filename, a.content_type, b.data FROM attachments a
+         JOIN attachment_blobs b ON b.sha256 = a.sha256
+        WHERE a.message_id = $1
+        ORDER BY a.created_at, a.id`,
+      [messageId],
+    );
+    return rows.map((row) => ({
+      filename: row.filename,
+      contentType: row.content_type,
+      data: row.data,
+    }));
+  }
+
   /** The attachments of these messages, oldest first. */
   async findByMessages(messageIds: string[]): Promise<AttachmentSummaryRow[]> {
     const rows = await this.dataSource.query<

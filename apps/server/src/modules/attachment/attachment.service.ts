@@ -161,6 +161,13 @@ export class AttachmentService implements OnModuleInit {
     return byMessage;
   }
 
+  /** The files of a message with their bytes, oldest first, for the mail that carries them. */
+  filesWithData(
+    messageId: string,
+  ): Promise<{ filename: string; contentType: string; data: Buffer }[]> {
+    return this.attachments.findFilesWithData(messageId);
+  }
+
   async meta(actor: RequestActor, id: string): Promise<AttachmentMetaDto> {
     const attachment = await this.findReadable(actor, id);
     return {

@@ -8,15 +8,36 @@ import {
 } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
+
+/** One run of a job, as its handler sees it. */
+export interface JobRun {
+  id: string;
+  /** What the job was sent with (`{}` for scheduled and triggered runs). */
+  data: unknown;
+  /** Retries made before this run: 0 on the first attempt. */
+  retryCount: number;
+  /** Retries allowed: when retryCount reaches it, this run is the last. */
+  retryLimit: number;
+}
+
+export interface JobRetryPolicy {
+  /** Retries after the first attempt. */
+  limit: number;
+  /** Delay before the first retry; with `backoff`, each further one waits about twice as long. */
+  delaySeconds: number;
+  backoff: boolean;
+}
 
 export interface JobDefinition {
   /** Queue name, `<module>.<job>`. */
   name: string;
   /** Cron expression (UTC) when the job also runs on a schedule. */
   cron?: string;
-  handler: () => Promise<void>;
+  /** How a run that throws is retried; pg-boss's default (2 retries, no delay) otherwise. */
+  retry?: JobRetryPolicy;
+  handler: (job: JobRun) => Promise<void>;
 }
 
 @Injectable()
@@ -47,12 +68,19 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     await boss.start();
     this.boss = boss;
     for (const definition of this.definitions.values()) {
-      await boss.createQueue(definition.name);
+      await createQueueOnce(boss, definition.name);
       if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-      await boss.work(
+      // The handler first runs after a fetch from the database, by when workerId is assigned.
+      const workerId: string = await boss.work(
         definition.name,
-        { pollingIntervalSeconds: this.runtime.jobPollingSeconds },
-        () => this.run(definition),
+        { pollingIntervalSeconds: this.runtime.jobPollingSeconds, includeMetadata: true },
+        async ([job]) => {
+          await this.run(definition, job);
+          // pg-boss waits a polling interval after every fetch, even one that found work: with a
+          // backlog, look again at once, so it drains at the handlers' pace, not a job a poll.
+          // Not once stopping: a fetch then would outlive the database pool.
+          if (job && this.boss === boss) boss.notifyWorker(workerId);
+        },
       );
     }
   }
@@ -60,7 +88,28 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Queues one run of a registered job now, outside its schedule. Returns the job id. */
   async trigger(name: string): Promise<string> {
     if (!this.definitions.has(name)) throw new Error(`Job ${name} is not registered.`);
-    const id = await this.started().send(name, {});
+    const id = await this.started().send(name, {}, this.retryOptions(name));
+    if (!id) throw new Error(`Job ${name} was not queued.`);
+    return id;
+  }
+
+  /**
+   * Queues a run of a registered job with `data`, in the caller's transaction: the job exists
+   * if and only if the transaction commits, so work decided in it is never lost nor done for a
+   * change that rolled back. Returns the job id.
+   */
+  async sendInTransaction(manager: EntityManager, name: string, data: object): Promise<string> {
+    if (!this.definitions.has(name)) throw new Error(`Job ${name} is not registered.`);
+    const id = await this.started().send(name, data, {
+      ...this.retryOptions(name),
+      // pg-boss inserts the job with one INSERT ... RETURNING, whose rows TypeORM answers with.
+      db: {
+        executeSql: async (text, values) => {
+          const rows = await manager.query<unknown>(text, values);
+          return { rows: Array.isArray(rows) ? rows : [] };
+        },
+      },
+    });
     if (!id) throw new Error(`Job ${name} was not queued.`);
     return id;
   }
@@ -81,16 +130,33 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     await boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
   }
 
-  private async run(definition: JobDefinition): Promise<void> {
+  private async run(
+    definition: JobDefinition,
+    job: PgBoss.JobWithMetadata<unknown> | undefined,
+  ): Promise<void> {
+    if (!job) return;
     const started = process.hrtime.bigint();
+    const log = { job: definition.name, jobId: job.id, retryCount: job.retryCount };
     try {
-      await definition.handler();
+      await definition.handler({
+        id: job.id,
+        data: job.data,
+        retryCount: job.retryCount,
+        retryLimit: job.retryLimit,
+      });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      this.runtime.logger.info({ job: definition.name, durationMs: Math.round(ms) }, 'job done');
+      this.runtime.logger.info({ ...log, durationMs: Math.round(ms) }, 'job done');
     } catch (error) {
-      this.runtime.logger.error({ job: definition.name, err: error }, 'job failed');
+      this.runtime.logger.error({ ...log, err: error }, 'job failed');
       throw error; // pg-boss records the failure and retries per its policy
     }
+  }
+
+  private retryOptions(name: string): PgBoss.RetryOptions {
+    const retry = this.definitions.get(name)?.retry;
+    return retry
+      ? { retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: retry.backoff }
+      : {};
   }
 
   private started(): PgBoss {
@@ -100,5 +166,29 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}
+
+// SQLSTATEs of the collision below: deadlock_detected, unique_violation.
+const QUEUE_CREATION_COLLISIONS = new Set(['40P01', '23505']);
+
+/**
+ * Creates a queue, tolerating another replica doing the same at the same moment: on a new
+ * database, pg-boss's create_queue() in two processes at once deadlocks (each waits on the
+ * other's locks on pgboss.queue) and PostgreSQL aborts one. The retry finds the queue created
+ * by the winner and does nothing.
+ */
+async function createQueueOnce(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 5 || typeof code !== 'string' || !QUEUE_CREATION_COLLISIONS.has(code)) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
   }
 }

@@ -3,6 +3,7 @@ import { Clock } from '../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
 import { JobService } from '../job/job.service.js';
 import { SettingsService } from '../settings/settings.service.js';
+import { TicketChangeHooks } from './ticket-change-hooks.js';
 import { TicketRepository } from './ticket.repository.js';
 
 export const AUTO_CLOSE_JOB = 'tickets.auto-close';
@@ -21,6 +22,7 @@ export class TicketAutoCloseService implements OnModuleInit {
     private readonly settings: SettingsService,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly changeHooks: TicketChangeHooks,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +41,11 @@ export class TicketAutoCloseService implements OnModuleInit {
     const resolvedBefore = new Date(now.getTime() - autoCloseAfterDays * DAY_MS);
     let closed = 0;
     for (;;) {
-      const batch = await this.tickets.closeResolvedBefore(resolvedBefore, now, 1_000);
+      const batch = await this.tickets.transaction(async (manager) => {
+        const ids = await this.tickets.closeResolvedBefore(manager, resolvedBefore, now, 1_000);
+        await this.changeHooks.afterChange(manager, ids);
+        return ids.length;
+      });
       closed += batch;
       if (batch < 1_000) break;
     }

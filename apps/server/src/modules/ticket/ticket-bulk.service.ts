@@ -15,6 +15,7 @@ import {
 } from './dto/ticket-bulk.dto.js';
 import { actionsForTicketChange } from './ticket-actions.js';
 import { TicketBulkRepository, type BulkTicket } from './ticket-bulk.repository.js';
+import { TicketChangeHooks } from './ticket-change-hooks.js';
 import { TicketError } from './ticket.error.js';
 import { TicketRepository, type NewEvent, type TicketChanges } from './ticket.repository.js';
 import { stateChanges } from './ticket.service.js';
@@ -41,6 +42,7 @@ export class TicketBulkService {
     private readonly bulk: TicketBulkRepository,
     private readonly tickets: TicketRepository,
     private readonly clock: Clock,
+    private readonly changeHooks: TicketChangeHooks,
   ) {}
 
   async update(actor: RequestActor, input: BulkUpdateTicketsDto): Promise<BulkUpdateResultDto> {
@@ -75,6 +77,10 @@ export class TicketBulkService {
         manager,
         planned.flatMap((o) => o.events),
         now,
+      );
+      await this.changeHooks.afterChange(
+        manager,
+        planned.map((o) => o.changes.id),
       );
       const updated: BulkUpdatedTicketDto[] = [];
       const failed: BulkFailedTicketDto[] = [];

@@ -23,6 +23,9 @@ export const TICKET_EVENT_TYPES = [
   'merged',
   'link',
   'unlink',
+  // Recorded by the SLA sweep (modules/sla), once per target and due time: `{ target, dueAt }`.
+  'sla_warning',
+  'sla_breach',
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -33,6 +36,9 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 @Entity({ name: 'ticket_events' })
 @Index('ticket_events_ticket_created_idx', ['ticketId', 'createdAt', 'id'])
 @Index('ticket_events_type_created_idx', ['type', 'createdAt'])
+// Reports (modules/report): partial indexes written by hand in migration Reports.
+@Index('ticket_events_backlog_idx', { synchronize: false })
+@Index('ticket_events_public_message_idx', { synchronize: false })
 export class TicketEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'ticket_events_pkey' })
   id: string;

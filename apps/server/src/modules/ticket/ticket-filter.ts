@@ -25,5 +25,6 @@ export function ticketFilterOf(actor: RequestActor, input: TicketFilterFields): 
     createdTo: input.createdTo,
     updatedFrom: input.updatedFrom,
     updatedTo: input.updatedTo,
+    dueBefore: input.dueBefore,
   };
 }

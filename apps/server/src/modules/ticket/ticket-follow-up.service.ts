@@ -26,11 +26,11 @@ export class TicketFollowUpService {
     manager: EntityManager,
     closed: TicketRecord,
     author: { id: string },
-    body: { bodyText: string; bodyHtml: string | null },
+    body: { bodyText: string; bodyHtml: string | null; mailMessageId?: string | null },
     channel: TicketChannel,
     at: Date,
   ): Promise<{ ticketId: string; messageId: string }> {
-    const ticketId = await this.tickets.insert(
+    const { ticketId, messageId } = await this.tickets.insertWithFirstMessage(
       manager,
       {
         subject: closed.subject,
@@ -44,11 +44,7 @@ export class TicketFollowUpService {
         tags: [],
         resolvedAt: null,
       },
-      at,
-    );
-    const messageId = await this.tickets.insertMessage(
-      manager,
-      { ticketId, authorId: author.id, internal: false, ...body },
+      { authorId: author.id, internal: false, ...body },
       at,
     );
     await this.links.insert(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import type {
@@ -8,6 +9,7 @@ import type {
 } from './dto/ticket-link.dto.js';
 import { checkRelatedTicket } from './related-ticket.js';
 import { TicketError } from './ticket.error.js';
+import type { TicketLinkKind } from './ticket-link.entity.js';
 import { TicketLinkRepository, type TicketLinkRecord } from './ticket-link.repository.js';
 import { TicketRepository, type NewEvent, type TicketRecord } from './ticket.repository.js';
 import { scopeOf } from './ticket.service.js';
@@ -86,6 +88,27 @@ export class TicketLinkService {
     });
   }
 
+  /**
+   * Links two tickets inside the caller's transaction, with the `link` event on each, for links
+   * Tessera makes itself (mail intake: a stranger's mail quoting a ticket opens a new one linked
+   * to it). The caller knows they are not linked yet (`source` is new).
+   */
+  async linkNew(
+    manager: EntityManager,
+    source: TicketRecord,
+    target: TicketRecord,
+    kind: TicketLinkKind,
+    actorId: string | null,
+    at: Date,
+  ): Promise<void> {
+    const link = await this.links.insert(
+      manager,
+      { sourceId: source.id, targetId: target.id, kind, createdBy: actorId },
+      at,
+    );
+    await this.tickets.insertEvents(manager, linkEvents('link', link, source, target, actorId), at);
+  }
+
   /** Removes the link between the ticket and another one, whichever way it points. */
   async unlink(actor: RequestActor, reference: string, otherReference: string): Promise<void> {
     const ticket = await this.find(reference);
@@ -136,7 +159,7 @@ function linkEvents(
   link: TicketLinkRecord,
   source: TicketRecord,
   target: TicketRecord,
-  actorId: string,
+  actorId: string | null,
 ): NewEvent[] {
   const end = (other: TicketRecord, direction: 'outgoing' | 'incoming') => ({
     ticketId: other.id,

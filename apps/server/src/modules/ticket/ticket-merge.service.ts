@@ -4,6 +4,7 @@ import { Clock } from '../../common/time/clock.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import type { MergeResultDto, MergeTicketDto } from './dto/ticket-link.dto.js';
 import { checkRelatedTicket } from './related-ticket.js';
+import { TicketChangeHooks } from './ticket-change-hooks.js';
 import { TicketError } from './ticket.error.js';
 import { TicketLinkRepository } from './ticket-link.repository.js';
 import { TicketMergeRepository } from './ticket-merge.repository.js';
@@ -21,6 +22,7 @@ export class TicketMergeService {
     private readonly links: TicketLinkRepository,
     private readonly merges: TicketMergeRepository,
     private readonly clock: Clock,
+    private readonly changeHooks: TicketChangeHooks,
   ) {}
 
   /**
@@ -80,6 +82,7 @@ export class TicketMergeService {
         });
       }
       await this.tickets.insertEvents(manager, events, now);
+      await this.changeHooks.afterChange(manager, [source.id, target.id]);
       return moved;
     });
     return {

@@ -14,6 +14,7 @@ import {
 } from 'typeorm';
 import { Organization } from '../organization/organization.entity.js';
 import { Queue, type TicketPriority } from '../queue/queue.entity.js';
+import { SlaPolicy } from '../sla/sla-policy.entity.js';
 import { User } from '../user/user.entity.js';
 
 export const TICKET_CHANNELS = ['email', 'api', 'web', 'portal'] as const;
@@ -46,6 +47,23 @@ export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 @Index('tickets_unassigned_state_updated_idx', { synchronize: false })
 @Index('tickets_unassigned_state_created_idx', { synchronize: false })
 @Index('tickets_unassigned_state_priority_idx', { synchronize: false })
+// SLA (modules/sla): the `due` sort ranks on COALESCE(sla_next_due_at, 'infinity') so tickets
+// without a running clock come last; its indexes, and the breach sweep's partial index on
+// sla_next_alert_at, are written by hand in migration Sla.
+@Index('tickets_due_idx', { synchronize: false })
+@Index('tickets_state_due_idx', { synchronize: false })
+@Index('tickets_queue_state_due_idx', { synchronize: false })
+@Index('tickets_assignee_state_due_idx', { synchronize: false })
+@Index('tickets_unassigned_state_due_idx', { synchronize: false })
+@Index('tickets_sla_next_alert_idx', { synchronize: false })
+// Reports (modules/report): partial indexes with INCLUDE columns, written by hand in migration
+// Reports.
+@Index('tickets_first_response_report_idx', { synchronize: false })
+@Index('tickets_resolved_report_idx', { synchronize: false })
+@Index('tickets_sla_first_response_breached_idx', { synchronize: false })
+@Index('tickets_sla_next_response_breached_idx', { synchronize: false })
+@Index('tickets_sla_resolution_breached_idx', { synchronize: false })
+@Index('tickets_sla_next_response_met_idx', { synchronize: false })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tickets_pkey' })
   id: string;
@@ -128,6 +146,62 @@ export class Ticket {
   @Index('tickets_search_idx', { synchronize: false })
   @Column({ name: 'search_vector', type: 'tsvector', select: false, default: () => "''" })
   searchVector: string;
+
+  /**
+   * The SLA policy that applies, and its clocks as of the last change (SlaService.recompute
+   * derives them from the events, in the transaction of every change). Status per target:
+   * running, warning, breached, paused, met or stopped; null without a target.
+   */
+  @Index('tickets_sla_policy_id_idx')
+  @Column({ name: 'sla_policy_id', type: 'uuid', nullable: true })
+  slaPolicyId: string | null;
+
+  @ManyToOne(() => SlaPolicy, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'sla_policy_id', foreignKeyConstraintName: 'tickets_sla_policy_id_fkey' })
+  slaPolicy: Relation<SlaPolicy> | null;
+
+  @Column({ name: 'sla_first_response_status', type: 'varchar', length: 10, nullable: true })
+  slaFirstResponseStatus: string | null;
+
+  @Column({ name: 'sla_first_response_due_at', type: 'timestamptz', nullable: true })
+  slaFirstResponseDueAt: Date | null;
+
+  @Column({ name: 'sla_first_response_breached_at', type: 'timestamptz', nullable: true })
+  slaFirstResponseBreachedAt: Date | null;
+
+  /** Business minutes to the first response, once given (for reports). */
+  @Column({ name: 'sla_first_response_minutes', type: 'integer', nullable: true })
+  slaFirstResponseMinutes: number | null;
+
+  @Column({ name: 'sla_next_response_status', type: 'varchar', length: 10, nullable: true })
+  slaNextResponseStatus: string | null;
+
+  @Column({ name: 'sla_next_response_due_at', type: 'timestamptz', nullable: true })
+  slaNextResponseDueAt: Date | null;
+
+  @Column({ name: 'sla_next_response_breached_at', type: 'timestamptz', nullable: true })
+  slaNextResponseBreachedAt: Date | null;
+
+  @Column({ name: 'sla_resolution_status', type: 'varchar', length: 10, nullable: true })
+  slaResolutionStatus: string | null;
+
+  @Column({ name: 'sla_resolution_due_at', type: 'timestamptz', nullable: true })
+  slaResolutionDueAt: Date | null;
+
+  @Column({ name: 'sla_resolution_breached_at', type: 'timestamptz', nullable: true })
+  slaResolutionBreachedAt: Date | null;
+
+  /** Business minutes to resolution, once resolved (for reports). */
+  @Column({ name: 'sla_resolution_minutes', type: 'integer', nullable: true })
+  slaResolutionMinutes: number | null;
+
+  /** The soonest due time of the clocks still running: the key of the `due` sort. */
+  @Column({ name: 'sla_next_due_at', type: 'timestamptz', nullable: true })
+  slaNextDueAt: Date | null;
+
+  /** When the next warning or breach falls due: the breach sweep reads it (partial index). */
+  @Column({ name: 'sla_next_alert_at', type: 'timestamptz', nullable: true })
+  slaNextAlertAt: Date | null;
 
   /** Optimistic concurrency: a PATCH names the version it read (If-Match). */
   @Column({ type: 'integer', default: 1 })

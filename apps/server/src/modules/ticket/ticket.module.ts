@@ -13,6 +13,7 @@ import { TicketLinkRepository } from './ticket-link.repository.js';
 import { TicketLinkService } from './ticket-link.service.js';
 import { TicketMergeRepository } from './ticket-merge.repository.js';
 import { TicketMergeService } from './ticket-merge.service.js';
+import { TicketChangeHooks } from './ticket-change-hooks.js';
 import { TicketMessageHooks } from './ticket-message-hooks.js';
 import { TicketRepositoryAccessLookup } from './ticket-access.lookup.js';
 import { TicketSearchController } from './ticket-search.controller.js';
@@ -40,6 +41,7 @@ import { SavedViewService } from './view/saved-view.service.js';
     TicketRepository,
     TicketService,
     TicketMessageHooks,
+    TicketChangeHooks,
     TicketFollowUpService,
     TicketLinkRepository,
     TicketLinkService,
@@ -62,6 +64,7 @@ import { SavedViewService } from './view/saved-view.service.js';
     TicketRepository,
     TicketService,
     TicketMessageHooks,
+    TicketChangeHooks,
     TicketFollowUpService,
     TicketFollowerService,
     TicketLinkService,

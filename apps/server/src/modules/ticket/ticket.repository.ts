@@ -3,6 +3,13 @@ import { parseTicketReference, TICKET_STATES, type TicketState } from '@tessera/
 import { DataSource, type EntityManager } from 'typeorm';
 import { singleRow } from '../../common/database/postgres.js';
 import type { TicketPriority } from '../queue/queue.entity.js';
+import {
+  TICKET_SLA_COLUMNS,
+  TICKET_SLA_JOIN,
+  ticketSlaOf,
+  type TicketSla,
+  type TicketSlaRow,
+} from '../sla/ticket-sla.js';
 import type { TicketChannel } from './ticket.entity.js';
 import type { TicketEventType } from './ticket-event.entity.js';
 import {
@@ -35,6 +42,8 @@ export interface TicketRecord {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The applied SLA policy and its clocks (modules/sla). */
+  sla: TicketSla;
 }
 
 export interface NewTicket {
@@ -71,6 +80,8 @@ export interface NewMessage {
   internal: boolean;
   bodyText: string;
   bodyHtml: string | null;
+  /** The Message-ID of the mail it came in as or goes out as. */
+  mailMessageId?: string | null;
 }
 
 export interface NewEvent {
@@ -101,6 +112,8 @@ export interface TicketFilter {
   createdTo?: string;
   updatedFrom?: string;
   updatedTo?: string;
+  /** ISO instant: a running SLA clock is due before it. */
+  dueBefore?: string;
 }
 
 export interface TimelineRow {
@@ -121,13 +134,15 @@ export const SELECT_TICKET = `
   SELECT t.id, t.number, t.subject, t.state, t.priority, t.queue_id, q.name AS queue_name,
          t.assignee_id, a.name AS assignee_name, t.requester_id, r.name AS requester_name,
          r.email AS requester_email, t.organization_id, t.channel, t.tags, t.merged_into_id,
-         t.first_response_at, t.resolved_at, t.reopen_count, t.version, t.created_at, t.updated_at
+         t.first_response_at, t.resolved_at, t.reopen_count, t.version, t.created_at, t.updated_at,
+         ${TICKET_SLA_COLUMNS}
     FROM tickets t
     JOIN queues q ON q.id = t.queue_id
     JOIN users r ON r.id = t.requester_id
-    LEFT JOIN users a ON a.id = t.assignee_id`;
+    LEFT JOIN users a ON a.id = t.assignee_id
+    ${TICKET_SLA_JOIN}`;
 
-export interface TicketRow {
+export interface TicketRow extends TicketSlaRow {
   id: string;
   number: number;
   subject: string;
@@ -217,6 +232,7 @@ export function listConditions(
   if (filter.createdTo) where.push(`t.created_at < ${bind(filter.createdTo)}::timestamptz`);
   if (filter.updatedFrom) where.push(`t.updated_at >= ${bind(filter.updatedFrom)}::timestamptz`);
   if (filter.updatedTo) where.push(`t.updated_at < ${bind(filter.updatedTo)}::timestamptz`);
+  if (filter.dueBefore) where.push(`t.sla_next_due_at < ${bind(filter.dueBefore)}::timestamptz`);
   return where;
 }
 
@@ -229,14 +245,31 @@ export class TicketRepository {
     return this.dataSource.transaction(work);
   }
 
-  async insert(manager: EntityManager, ticket: NewTicket, at: Date): Promise<string> {
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
-                            channel, tags, created_at, updated_at, search_vector, resolved_at)
-       VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
-               setweight(to_tsvector('simple', $1::text), 'A')
-               || setweight(to_tsvector('simple', $10::text), 'B'), $11)
-       RETURNING id`,
+  /**
+   * Opens a ticket with its first message in one statement: the search document is built with
+   * the message already in it (a second write to the new row would touch every index again).
+   */
+  async insertWithFirstMessage(
+    manager: EntityManager,
+    ticket: NewTicket,
+    message: Omit<NewMessage, 'ticketId'>,
+    at: Date,
+  ): Promise<{ ticketId: string; messageId: string }> {
+    const rows = await manager.query<{ ticket_id: string; id: string }[]>(
+      `WITH ticket AS (
+         INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
+                              channel, tags, created_at, updated_at, search_vector, resolved_at)
+         VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
+                 setweight(to_tsvector('simple', $1::text), 'A')
+                 || setweight(to_tsvector('simple', $10::text), 'B')
+                 || CASE WHEN $13 THEN setweight(to_tsvector('simple', left($15::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
+                         ELSE ''::tsvector END,
+                 $11)
+         RETURNING id)
+       INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
+                                    mail_message_id)
+       SELECT ticket.id, $12, $13 IS FALSE, $15, $16, $9, $14 FROM ticket
+       RETURNING ticket_id, id`,
       [
         ticket.subject,
         ticket.state,
@@ -249,9 +282,16 @@ export class TicketRepository {
         at,
         ticket.requesterText,
         ticket.resolvedAt,
+        message.authorId,
+        // Public messages join the search document; internal notes never do.
+        !message.internal,
+        message.mailMessageId ?? null,
+        message.bodyText,
+        message.bodyHtml,
       ],
     );
-    return singleRow(rows).id;
+    const row = singleRow(rows);
+    return { ticketId: row.ticket_id, messageId: row.id };
   }
 
   /** With `lock`, the row stays locked until the caller's transaction ends. */
@@ -350,10 +390,15 @@ export class TicketRepository {
 
   /**
    * Closes up to `limit` tickets resolved before the cutoff, with their state events, in one
-   * statement; rows another transaction holds are left for the next run. Returns how many.
+   * statement; rows another transaction holds are left for the next run. Returns their ids.
    */
-  async closeResolvedBefore(cutoff: Date, at: Date, limit: number): Promise<number> {
-    const [row] = await this.dataSource.query<{ closed: number }[]>(
+  async closeResolvedBefore(
+    manager: EntityManager,
+    cutoff: Date,
+    at: Date,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(
       `WITH due AS (
          SELECT id FROM tickets
           WHERE state = 'resolved' AND resolved_at <= $1
@@ -367,12 +412,12 @@ export class TicketRepository {
        ), recorded AS (
          INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
          SELECT id, NULL, 'state', '"resolved"'::jsonb, '"closed"'::jsonb, $2 FROM closed
-         RETURNING 1
+         RETURNING ticket_id
        )
-       SELECT count(*)::int AS closed FROM recorded`,
+       SELECT ticket_id AS id FROM recorded`,
       [cutoff, at, limit],
     );
-    return row?.closed ?? 0;
+    return rows.map((row) => row.id);
   }
 
   /** Pass the transaction's manager inside one: the embedded database has a single connection. */
@@ -387,8 +432,9 @@ export class TicketRepository {
   /** Stores a message; a public one also joins the ticket's search document. */
   async insertMessage(manager: EntityManager, message: NewMessage, at: Date): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
+                                    mail_message_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         message.ticketId,
         message.authorId,
@@ -396,6 +442,7 @@ export class TicketRepository {
         message.bodyText,
         message.bodyHtml,
         at,
+        message.mailMessageId ?? null,
       ],
     );
     if (!message.internal) {
@@ -576,5 +623,6 @@ export function toRecord(row: TicketRow): TicketRecord {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    sla: ticketSlaOf(row),
   };
 }

@@ -27,10 +27,13 @@ import type {
   TimelineDto,
   UpdateTicketDto,
 } from './dto/ticket.dto.js';
+import { ticketSlaView } from '../sla/ticket-sla.js';
 import { HtmlSanitizer } from './html-sanitizer.js';
 import { ticketResource } from './related-ticket.js';
+import type { TicketPriority } from '../queue/queue.entity.js';
 import type { TicketChannel } from './ticket.entity.js';
 import { TicketFollowerService } from './ticket-follower.service.js';
+import { TicketChangeHooks } from './ticket-change-hooks.js';
 import { TicketMessageHooks } from './ticket-message-hooks.js';
 import { TicketError } from './ticket.error.js';
 import { TicketFollowUpService } from './ticket-follow-up.service.js';
@@ -39,10 +42,64 @@ import { decodeListCursor, listCursorKey } from './ticket-sort.js';
 import {
   TicketRepository,
   type NewEvent,
+  type NewMessage,
   type TicketChanges,
   type TicketRecord,
   type TicketScope,
 } from './ticket.repository.js';
+
+/** A message's content as stored: text, sanitised HTML, and the Message-ID of its mail. */
+export type MessageBody = Pick<NewMessage, 'bodyText' | 'bodyHtml' | 'mailMessageId'>;
+
+/** Everything openTicket needs, decided by its caller (the REST API, mail intake). */
+export interface OpenTicketInput {
+  /** Trimmed, at most 500 characters. */
+  subject: string;
+  queueId: string;
+  priority: TicketPriority;
+  state: TicketState;
+  channel: TicketChannel;
+  /** Lower case, sorted, without repeats. */
+  tags: string[];
+  /** Who asked: the author of the first message. */
+  requester: { id: string; organizationId: string | null; name: string; email: string };
+  body: MessageBody;
+  /** Who opened it (the `created` and `followers` events); null for Tessera itself. */
+  actorId: string | null;
+  /** For the message hooks: the first message is the customer's (not staff writing for them). */
+  fromCustomer: boolean;
+  /** Written by a machine (an auto-reply): nothing may answer it automatically. */
+  automatic?: boolean;
+  /** Imported history: the `created` event says so. */
+  imported?: boolean;
+  /** More facts for the `created` event (e.g. the ticket a mail quoted). */
+  createdDetails?: Record<string, unknown>;
+  /** People who start following the ticket (a CC line). */
+  cc?: { email: string; name?: string }[];
+  /** Attaches files to the first message, before the hooks see it. */
+  attach?: (messageId: string) => Promise<void>;
+  at: Date;
+}
+
+/** Everything appendMessage needs, decided by its caller (the REST API, mail intake). */
+export interface AppendMessageInput {
+  /** The author, also the actor of the events; null for Tessera itself (e.g. a bounce note). */
+  authorId: string | null;
+  internal: boolean;
+  /** The author is a customer: a reply that can reopen, and no first response. */
+  fromCustomer: boolean;
+  body: MessageBody;
+  channel: TicketChannel;
+  /** Written by a machine (an auto-reply, a bounce): nothing may answer it automatically. */
+  automatic?: boolean;
+  /** What the message does to a ticket in a state: stay, move, follow up, redirect or refuse. */
+  outcome: (state: TicketState) => ReplyOutcome;
+  /** The ticket a merged one went into, locked; throws when the message may not follow it. */
+  mergeTarget: (merged: TicketRecord, hops: number) => Promise<TicketRecord>;
+  /** Attaches files to the message, before the hooks see it. */
+  attach?: (messageId: string) => Promise<void>;
+  at: Date;
+}
 
 /**
  * The ticket use cases. Permissions were checked by the access guard before any of these run;
@@ -60,6 +117,7 @@ export class TicketService {
     private readonly followers: TicketFollowerService,
     private readonly attachments: AttachmentService,
     private readonly messageHooks: TicketMessageHooks,
+    private readonly changeHooks: TicketChangeHooks,
   ) {}
 
   /** Opens a ticket; with an idempotency key, a retry returns the ticket the first request opened. */
@@ -97,76 +155,22 @@ export class TicketService {
             name: actor.name,
             email: actor.email,
           };
-      const ticketId = await this.tickets.insert(
-        manager,
-        {
-          subject: input.subject.trim(),
-          requesterText: `${requester.name} ${requester.email}`,
-          state: opening.state,
-          priority: input.priority ?? queue.defaultPriority,
-          queueId: input.queueId,
-          requesterId: requester.id,
-          organizationId: requester.organizationId,
-          channel: opening.channel,
-          tags: unique(input.tags ?? []),
-          resolvedAt: opening.state === 'resolved' || opening.state === 'closed' ? now : null,
-        },
-        now,
-      );
-      const messageId = await this.tickets.insertMessage(
-        manager,
-        { ticketId, authorId: requester.id, internal: false, ...body },
-        now,
-      );
-      await this.attachments.attachUploads(
-        manager,
-        actor.userId,
-        input.attachments ?? [],
-        messageId,
-      );
-      await this.tickets.insertEvents(
-        manager,
-        [
-          {
-            ticketId,
-            actorId: actor.userId,
-            type: 'created',
-            before: null,
-            after: {
-              state: opening.state,
-              queueId: input.queueId,
-              channel: opening.channel,
-              requesterId: requester.id,
-              ...(opening.imported ? { imported: true } : {}),
-            },
-          },
-          {
-            ticketId,
-            actorId: requester.id,
-            type: 'message',
-            before: null,
-            after: { messageId, internal: false },
-          },
-        ],
-        now,
-      );
-      if (input.cc?.length) {
-        await this.followers.addPeople(
-          manager,
-          { id: ticketId, requesterId: requester.id },
-          input.cc,
-          actor.userId,
-          now,
-        );
-      }
-      await this.messageHooks.afterMessage(manager, {
-        ticketId,
-        messageId,
-        authorId: requester.id,
-        internal: false,
-        fromCustomer: requester.id !== actor.userId || actor.role === 'customer',
+      const { ticketId } = await this.openTicket(manager, {
+        subject: input.subject.trim(),
+        queueId: input.queueId,
+        priority: input.priority ?? queue.defaultPriority,
+        state: opening.state,
         channel: opening.channel,
-        opensTicket: true,
+        tags: unique(input.tags ?? []),
+        requester,
+        body,
+        actorId: actor.userId,
+        fromCustomer: requester.id !== actor.userId || actor.role === 'customer',
+        imported: opening.imported,
+        cc: input.cc,
+        attach: (messageId) =>
+          this.attachments.attachUploads(manager, actor.userId, input.attachments ?? [], messageId),
+        at: now,
       });
       if (idempotency) await this.idempotency.complete(manager, idempotency, 201, { ticketId });
       return ticketId;
@@ -176,6 +180,84 @@ export class TicketService {
       return { ticket: ticketView(actor, await this.load(earlier.ticketId ?? '')), replayed: true };
     }
     return { ticket: ticketView(actor, await this.load(id ?? '')), replayed: false };
+  }
+
+  /**
+   * Opens a ticket in the caller's transaction: the ticket, its first message (with its files,
+   * through `attach`), the `created` and `message` events, followers from `cc`, then the message
+   * hooks. The REST API opens tickets through it, and mail intake, acting as Tessera itself.
+   */
+  async openTicket(
+    manager: EntityManager,
+    input: OpenTicketInput,
+  ): Promise<{ ticketId: string; messageId: string }> {
+    const { requester, at } = input;
+    // One statement for the ticket and its first message (see insertWithFirstMessage).
+    const { ticketId, messageId } = await this.tickets.insertWithFirstMessage(
+      manager,
+      {
+        subject: input.subject,
+        requesterText: `${requester.name} ${requester.email}`,
+        state: input.state,
+        priority: input.priority,
+        queueId: input.queueId,
+        requesterId: requester.id,
+        organizationId: requester.organizationId,
+        channel: input.channel,
+        tags: input.tags,
+        resolvedAt: input.state === 'resolved' || input.state === 'closed' ? at : null,
+      },
+      { authorId: requester.id, internal: false, ...input.body },
+      at,
+    );
+    await input.attach?.(messageId);
+    await this.tickets.insertEvents(
+      manager,
+      [
+        {
+          ticketId,
+          actorId: input.actorId,
+          type: 'created',
+          before: null,
+          after: {
+            state: input.state,
+            queueId: input.queueId,
+            channel: input.channel,
+            requesterId: requester.id,
+            ...(input.imported ? { imported: true } : {}),
+            ...input.createdDetails,
+          },
+        },
+        {
+          ticketId,
+          actorId: requester.id,
+          type: 'message',
+          before: null,
+          after: { messageId, internal: false },
+        },
+      ],
+      at,
+    );
+    if (input.cc?.length) {
+      await this.followers.addPeople(
+        manager,
+        { id: ticketId, requesterId: requester.id },
+        input.cc,
+        input.actorId,
+        at,
+      );
+    }
+    await this.messageHooks.afterMessage(manager, {
+      ticketId,
+      messageId,
+      authorId: requester.id,
+      internal: false,
+      fromCustomer: input.fromCustomer,
+      channel: input.channel,
+      opensTicket: true,
+      ...(input.automatic ? { automatic: true } : {}),
+    });
+    return { ticketId, messageId };
   }
 
   async get(actor: RequestActor, reference: string): Promise<TicketDto> {
@@ -230,6 +312,7 @@ export class TicketService {
         );
       }
       await this.tickets.insertEvents(manager, events, now);
+      await this.changeHooks.afterChange(manager, [ticket.id]);
     });
     return ticketView(actor, await this.load(ticket.id));
   }
@@ -253,75 +336,23 @@ export class TicketService {
       if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
       // Read again under a row lock: what the reply does depends on the state, and a concurrent
       // change (an agent closing the ticket) must not slip in between.
-      let ticket = await this.tickets.findById(manager, found.id, { lock: true });
+      const ticket = await this.tickets.findById(manager, found.id, { lock: true });
       if (!ticket) throw TicketError.notFound();
-      let outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
-      // A customer's reply to a merged ticket goes where its conversation went.
-      for (let hops = 0; outcome.kind === 'redirect'; hops++) {
-        ticket = await this.mergeTarget(manager, actor, ticket, hops);
-        outcome = this.replyOutcome(ticket.state, fromCustomer, internal, input.state);
-      }
-      if (outcome.kind === 'follow_up') {
-        // Messages through this API come in over the `api` channel.
-        const opened = await this.followUps.openFollowUp(
-          manager,
-          ticket,
-          { id: actor.userId },
-          body,
-          'api',
-          now,
-        );
-        await this.attachments.attachUploads(
-          manager,
-          actor.userId,
-          input.attachments ?? [],
-          opened.messageId,
-        );
-        await this.messageHooks.afterMessage(manager, {
-          ticketId: opened.ticketId,
-          messageId: opened.messageId,
-          authorId: actor.userId,
-          internal: false,
-          fromCustomer,
-          channel: 'api',
-          opensTicket: true,
-        });
-        if (idempotency) await this.idempotency.complete(manager, idempotency, 201, opened);
-        return opened;
-      }
-      if (outcome.kind === 'refused') throw await this.refusal(manager, ticket);
-      const changes: TicketChanges = {};
-      const events: NewEvent[] = [];
-      if (outcome.kind === 'move') {
-        Object.assign(changes, stateChanges(ticket, outcome.state, now));
-        events.push(event(ticket, actor, 'state', ticket.state, outcome.state));
-      }
-      // The first public answer from someone other than the requester is the first response.
-      if (!internal && !fromCustomer && actor.userId !== ticket.requesterId) {
-        changes.firstResponseAt = now;
-      }
-      const id = await this.tickets.insertMessage(
-        manager,
-        { ticketId: ticket.id, authorId: actor.userId, internal, ...body },
-        now,
-      );
-      await this.attachments.attachUploads(manager, actor.userId, input.attachments ?? [], id);
-      await this.tickets.update(manager, ticket.id, undefined, changes, now);
-      await this.tickets.insertEvents(
-        manager,
-        [event(ticket, actor, 'message', null, { messageId: id, internal }), ...events],
-        now,
-      );
-      await this.messageHooks.afterMessage(manager, {
-        ticketId: ticket.id,
-        messageId: id,
+      const { messageId, ticketId } = await this.appendMessage(manager, ticket, {
         authorId: actor.userId,
         internal,
         fromCustomer,
+        body,
+        // Messages through this API come in over the `api` channel.
         channel: 'api',
-        opensTicket: false,
+        outcome: (state) => this.replyOutcome(state, fromCustomer, internal, input.state),
+        // A customer's reply to a merged ticket goes where its conversation went.
+        mergeTarget: (merged, hops) => this.mergeTarget(manager, actor, merged, hops),
+        attach: (id) =>
+          this.attachments.attachUploads(manager, actor.userId, input.attachments ?? [], id),
+        at: now,
       });
-      const stored = { messageId: id, ticketId: ticket.id };
+      const stored = { messageId, ticketId };
       if (idempotency) await this.idempotency.complete(manager, idempotency, 201, stored);
       return stored;
     });
@@ -343,6 +374,85 @@ export class TicketService {
       },
       replayed: false,
     };
+  }
+
+  /**
+   * Adds a message to a ticket the caller locked, in the caller's transaction, as `outcome` says:
+   * the message on the ticket (moving its state), on the ticket a merged one went into, or as the
+   * first message of a follow-up of a closed one; a refusal throws. Events, the first response,
+   * files (through `attach`) and the message hooks are handled here. The REST API adds messages
+   * through it, and mail intake.
+   */
+  async appendMessage(
+    manager: EntityManager,
+    locked: TicketRecord,
+    input: AppendMessageInput,
+  ): Promise<{ ticketId: string; messageId: string; followUp: boolean }> {
+    const { authorId, internal, fromCustomer, channel, at } = input;
+    const automatic = input.automatic ? { automatic: true } : {};
+    let ticket = locked;
+    let outcome = input.outcome(ticket.state);
+    for (let hops = 0; outcome.kind === 'redirect'; hops++) {
+      ticket = await input.mergeTarget(ticket, hops);
+      outcome = input.outcome(ticket.state);
+    }
+    if (outcome.kind === 'follow_up') {
+      if (authorId === null) throw new Error('a follow-up needs an author');
+      const opened = await this.followUps.openFollowUp(
+        manager,
+        ticket,
+        { id: authorId },
+        input.body,
+        channel,
+        at,
+      );
+      await input.attach?.(opened.messageId);
+      await this.messageHooks.afterMessage(manager, {
+        ticketId: opened.ticketId,
+        messageId: opened.messageId,
+        authorId,
+        internal: false,
+        fromCustomer,
+        channel,
+        opensTicket: true,
+        ...automatic,
+      });
+      return { ...opened, followUp: true };
+    }
+    if (outcome.kind === 'refused') throw await this.refusal(manager, ticket);
+    const changes: TicketChanges = {};
+    const events: NewEvent[] = [];
+    if (outcome.kind === 'move') {
+      Object.assign(changes, stateChanges(ticket, outcome.state, at));
+      events.push(eventBy(ticket, authorId, 'state', ticket.state, outcome.state));
+    }
+    // The first public answer from someone other than the requester is the first response.
+    if (!internal && !fromCustomer && authorId !== ticket.requesterId) {
+      changes.firstResponseAt = at;
+    }
+    const id = await this.tickets.insertMessage(
+      manager,
+      { ticketId: ticket.id, authorId, internal, ...input.body },
+      at,
+    );
+    await input.attach?.(id);
+    await this.tickets.update(manager, ticket.id, undefined, changes, at);
+    await this.tickets.insertEvents(
+      manager,
+      [eventBy(ticket, authorId, 'message', null, { messageId: id, internal }), ...events],
+      at,
+    );
+    await this.messageHooks.afterMessage(manager, {
+      ticketId: ticket.id,
+      messageId: id,
+      authorId,
+      internal,
+      fromCustomer,
+      channel,
+      opensTicket: false,
+      ...automatic,
+    });
+    return { ticketId: ticket.id, messageId: id, followUp: false };
   }
 
   /**
@@ -555,11 +665,13 @@ export function ticketView(actor: RequestActor, ticket: TicketRecord): TicketDto
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
+    sla: ticketSlaView(ticket.sla),
   };
   if (actor.role === 'customer') {
     delete dto.assigneeId;
     delete dto.assigneeName;
     delete dto.tags;
+    delete dto.sla;
   }
   return dto;
 }
@@ -599,7 +711,17 @@ function event(
   before: unknown,
   after: unknown,
 ): NewEvent {
-  return { ticketId: ticket.id, actorId: actor.userId, type, before, after };
+  return eventBy(ticket, actor.userId, type, before, after);
+}
+
+function eventBy(
+  ticket: TicketRecord,
+  actorId: string | null,
+  type: NewEvent['type'],
+  before: unknown,
+  after: unknown,
+): NewEvent {
+  return { ticketId: ticket.id, actorId, type, before, after };
 }
 
 function unique(tags: string[]): string[] {

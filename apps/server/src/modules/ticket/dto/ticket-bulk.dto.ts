@@ -1,5 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TICKET_STATES, type TicketState } from '@tessera/domain';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,57 +6,30 @@ import {
   ArrayUnique,
   IsArray,
   IsDefined,
-  IsIn,
-  IsOptional,
   IsUUID,
   Matches,
   ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
-import { TICKET_PRIORITIES, type TicketPriority } from '../../queue/queue.entity.js';
-import { lowerCaseTags, TAG } from './ticket.dto.js';
+import { lowerCaseTags, TAG, UpdateTicketDto } from './ticket.dto.js';
 
 /** Tickets one bulk request may change. */
 export const MAX_BULK_TICKETS = 500;
 /** Tags a ticket may carry, as PATCH allows. */
 export const MAX_TICKET_TAGS = 20;
 
-const lowerCase = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.toLowerCase() : value;
 const lowerCaseAll = ({ value }: { value: unknown }): unknown =>
   Array.isArray(value)
     ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v))
     : value;
 
-/** What to change on every ticket; at least one field. */
-export class BulkTicketChangesDto {
-  @ApiPropertyOptional({ enum: TICKET_STATES })
-  @OptionalNotNull()
-  @IsIn(TICKET_STATES)
-  state?: TicketState;
-
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
-  @OptionalNotNull()
-  @IsIn(TICKET_PRIORITIES)
-  priority?: TicketPriority;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Move to this queue' })
-  @OptionalNotNull()
-  @Transform(lowerCase)
-  @IsUUID()
-  queueId?: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    nullable: true,
-    type: String,
-    description: 'null unassigns',
-  })
-  @IsOptional()
-  @Transform(lowerCase)
-  @IsUUID()
-  assigneeId?: string | null;
-
+/** What to change on every ticket; at least one field. State to assignee validate as in PATCH. */
+export class BulkTicketChangesDto extends PickType(UpdateTicketDto, [
+  'state',
+  'priority',
+  'queueId',
+  'assigneeId',
+] as const) {
   @ApiPropertyOptional({ type: [String], example: ['vip'] })
   @OptionalNotNull()
   @IsArray()

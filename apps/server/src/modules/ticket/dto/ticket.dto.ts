@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { AttachmentSummaryDto } from '../../attachment/dto/attachment.dto.js';
 import { PageQueryDto } from '../../../common/pagination/page.js';
+import { TicketSlaDto } from '../../sla/dto/ticket-sla.dto.js';
 import { IsInstant, IsNotBefore } from '../../../common/validation/instant.js';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
 import { TICKET_PRIORITIES, type TicketPriority } from '../../queue/queue.entity.js';
@@ -306,11 +307,20 @@ export class TicketListQueryDto extends PageQueryDto {
   updatedTo?: string;
 
   @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'A running SLA clock is due before this instant (the current time: overdue)',
+  })
+  @IsOptional()
+  @IsInstant()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({
     enum: TICKET_SORTS,
     default: DEFAULT_TICKET_SORT,
     description:
       '`updated`: most recently changed first; `created`: newest first; `priority`: urgent ' +
-      'first, then most recently changed. A cursor belongs to its sort.',
+      'first, then most recently changed; `due`: the soonest SLA due time first, tickets ' +
+      'without a running SLA clock last. A cursor belongs to its sort.',
   })
   @IsOptional()
   @IsIn(TICKET_SORTS)
@@ -347,6 +357,11 @@ export class TicketDto {
   @ApiProperty({ description: 'Send as If-Match when changing the ticket' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({
+    type: TicketSlaDto,
+    description: 'The SLA policy that applies and its clocks. Not shown to customers',
+  })
+  sla?: TicketSlaDto;
 }
 
 export class TicketPageDto {
