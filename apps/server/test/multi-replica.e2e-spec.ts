@@ -251,5 +251,7 @@ describe('two replicas on one PostgreSQL database', () => {
     expect(stored.status).toBe(200);
     expect(Buffer.from(await stored.arrayBuffer()).length).toBe(chunk.length * chunks);
     expect(staying.process.exitCode).toBeNull();
-  });
+    // Stopping waits, each bounded, for the request, the job queue (15 s) and a mailbox worker
+    // (15 s plus 5 s to sign out): on a busy machine together more than Jest's default minute.
+  }, 120_000);
 });
