@@ -127,7 +127,11 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const boss = this.boss;
     this.boss = undefined;
-    await boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
+    if (!boss) return;
+    await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    // stop() returns before pg-boss's own monitor has seen its workers' loops end: it checks once
+    // a second and may still fetch or complete a job. Let it finish while the pool is still open.
+    await new Promise((resolve) => setTimeout(resolve, WORKER_SETTLE_MS));
   }
 
   private async run(
@@ -168,6 +172,9 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 }
+
+/** pg-boss's stop monitor polls its stopped workers once a second. */
+const WORKER_SETTLE_MS = 1_100;
 
 // SQLSTATEs of the collision below: deadlock_detected, unique_violation.
 const QUEUE_CREATION_COLLISIONS = new Set(['40P01', '23505']);
