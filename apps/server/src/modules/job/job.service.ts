@@ -65,6 +65,7 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       schema: 'pgboss',
     });
     boss.on('error', (error) => this.runtime.logger.error({ err: error }, 'job queue error'));
+    await createSchemaOnce(this.pool(), 'pgboss');
     await boss.start();
     this.boss = boss;
     for (const definition of this.definitions.values()) {
@@ -170,6 +171,20 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+}
+
+/**
+ * Creates pg-boss's schema before pg-boss installs itself. Two replicas starting on an empty
+ * database race to create it: pg-boss tolerates every other collision of its install (errors that
+ * say "already exists") but not this one, a unique violation in pg_namespace.
+ */
+async function createSchemaOnce(pool: Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    // The other replica created it at the same moment: it exists now, which is all we need.
+    if ((error as { code?: string }).code !== '23505') throw error;
   }
 }
 
