@@ -170,22 +170,13 @@ export class TicketSearchRepository {
         ORDER BY h.hit_rank DESC, h.updated_at DESC, h.id DESC`,
       params,
     );
-    const candidates = query
-      ? (rows[0]?.candidates ?? (await this.countCandidates(hits, params)))
-      : 0;
+    // An empty page tells no count, but none is needed: only a first page (no cursor) tries
+    // several windows, and a first page comes back empty only when its window holds no match.
+    const candidates = rows[0]?.candidates ?? 0;
     return {
       hits: rows.map((row) => ({ ticket: toRecord(row), rank: row.rank, headline: row.headline })),
       candidates,
     };
-  }
-
-  /** How many matches a window held, when its page came back empty (e.g. past the last hit). */
-  private async countCandidates(hits: string, params: unknown[]): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `WITH ${hits} SELECT count(*)::int AS n FROM candidates`,
-      params,
-    );
-    return row?.n ?? 0;
   }
 }
 
