@@ -112,8 +112,9 @@ describe('saved views API', () => {
   beforeAll(async () => {
     server = await startTestServer({ database: 'postgres', clock });
     admin = await aSignedInUser(server.url, db(), { role: 'admin' });
-    queueA = (await aQueue(db())).id;
-    queueB = (await aQueue(db())).id;
+    // Named so that A sorts first, as queues are listed by name.
+    queueA = (await aQueue(db(), { name: `A ${unique()}` })).id;
+    queueB = (await aQueue(db(), { name: `B ${unique()}` })).id;
     manager = await aSignedInUser(server.url, db(), { role: 'agent' });
     replier = await aSignedInUser(server.url, db(), { role: 'agent' });
     viewer = await aSignedInUser(server.url, db(), { role: 'agent' });
@@ -209,6 +210,72 @@ describe('saved views API', () => {
       const view = await aView(loner, {});
       expect(view.count).toBe(0);
       expect(await walk(loner, `/api/v1/views/${view.id}/tickets`)).toEqual([]);
+    });
+  });
+
+  describe('inbox counts', () => {
+    interface ListCount {
+      count: number;
+      countCapped: boolean;
+    }
+    const OPEN_WORK = 'new,open,pending';
+    const inboxCounts = async (caller: SignedIn) => {
+      const response = await api()
+        .get('/api/v1/views/inbox-counts')
+        .set('Authorization', caller.auth);
+      expectStatus(response, 200);
+      return response.body as {
+        mine: ListCount;
+        unassigned: ListCount;
+        all: ListCount;
+        queues: (ListCount & { queueId: string })[];
+      };
+    };
+    const exactly = async (caller: SignedIn, query: Record<string, unknown>) => ({
+      count: (await walk(caller, '/api/v1/tickets', { state: OPEN_WORK, ...query })).length,
+      countCapped: false,
+    });
+
+    it('equal the open work each built-in list shows the caller, per active queue they see', async () => {
+      const closed = await aQueue(db());
+      await db().query('UPDATE queues SET active = false WHERE id = $1', [closed.id]);
+      await grant(db(), closed.id, { userId: replier.id }, 'reply');
+      await insertTicket(closed.id, { state: 'open', assigneeId: replier.id });
+
+      for (const caller of [replier, outsider, manager]) {
+        const counts = await inboxCounts(caller);
+        const seen = [queueA, queueB].filter((queue) =>
+          caller === replier ? true : caller === outsider ? queue === queueB : queue === queueA,
+        );
+        expect(counts).toEqual({
+          mine: await exactly(caller, { assignee: 'me' }),
+          unassigned: await exactly(caller, { assignee: 'none' }),
+          all: await exactly(caller, {}),
+          queues: await Promise.all(
+            seen.map(async (queueId) => ({ queueId, ...(await exactly(caller, { queueId })) })),
+          ),
+        });
+      }
+      // The inactive queue is no list of its own, though its open tickets count in "mine".
+      const replierCounts = await inboxCounts(replier);
+      expect(replierCounts.queues.map((queue) => queue.queueId)).not.toContain(closed.id);
+      expect(replierCounts.mine.count).toBeGreaterThan(0);
+      expect(replierCounts.all.count).toBeGreaterThan(replierCounts.unassigned.count);
+    });
+
+    it('see nothing without queue access, and are not for customers (403)', async () => {
+      const stranger = await aSignedInUser(server.url, db(), { role: 'agent' });
+      const none = { count: 0, countCapped: false };
+      expect(await inboxCounts(stranger)).toEqual({
+        mine: none,
+        unassigned: none,
+        all: none,
+        queues: [],
+      });
+      const refused = await api()
+        .get('/api/v1/views/inbox-counts')
+        .set('Authorization', customer.auth);
+      expectStatus(refused, 403);
     });
   });
 

@@ -778,6 +778,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/views/inbox-counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The inbox's built-in lists, with live counts
+     * @description How much open work (`new`, `open`, `pending`) is assigned to you, to nobody, in all you can see, and in each active queue you can see: what `GET /api/v1/tickets` lists with those filters. Counts stop at 10000 (`countCapped`).
+     */
+    get: operations['SavedView_inboxCounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/views/{id}': {
     parameters: {
       query?: never;
@@ -2140,6 +2160,30 @@ export interface components {
     };
     SavedViewListDto: {
       items: components['schemas']['SavedViewDto'][];
+    };
+    ListCountDto: {
+      /** @description Open work in the list now (at most 10000) */
+      count: number;
+      /** @description True when there are more tickets than `count` says */
+      countCapped: boolean;
+    };
+    QueueCountDto: {
+      /** @description Open work in the list now (at most 10000) */
+      count: number;
+      /** @description True when there are more tickets than `count` says */
+      countCapped: boolean;
+      /** Format: uuid */
+      queueId: string;
+    };
+    InboxCountsDto: {
+      /** @description Open work assigned to you */
+      mine: components['schemas']['ListCountDto'];
+      /** @description Open work assigned to nobody */
+      unassigned: components['schemas']['ListCountDto'];
+      /** @description All open work you can see */
+      all: components['schemas']['ListCountDto'];
+      /** @description Open work in each active queue you can see, by queue name */
+      queues: components['schemas']['QueueCountDto'][];
     };
     CreateSavedViewDto: {
       /** @example My open tickets */
@@ -5284,6 +5328,39 @@ export interface operations {
       };
       /** @description Too many views (100 per user, 100 shared per queue) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SavedView_inboxCounts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboxCountsDto'];
+        };
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `view:read` (see docs/permissions.md) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,31 +1,20 @@
-// The views an agent works from, each with how many tickets it holds right now. Counts reload
-// every minute, when the window regains focus and whenever a ticket changes in this tab.
+// The views an agent works from, each with how many tickets it holds right now (the server counts
+// up to 10,000, then says "10000+"). Counts reload every minute, when the window regains focus
+// and whenever a ticket changes in this tab.
 import { useEffect } from 'react';
 import { NavLink } from 'react-router';
 import { api } from '../api/client.js';
 import { useQueues } from '../api/directory.js';
 import { unwrap } from '../api/problem.js';
 import { useTicketsChanged } from '../api/ticket-events.js';
-import type { Queue, SavedView, TicketListQuery } from '../api/types.js';
+import type { SavedView } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
-import { OPEN_WORK } from './list-scope.js';
 
-/** The list API has no count: read up to this many tickets and say "100+" beyond. */
-const COUNT_LIMIT = 100;
 const POLL_MS = 60_000;
 
 export interface Count {
   count: number;
   capped: boolean;
-}
-
-async function countOpen(query: TicketListQuery): Promise<Count> {
-  const page = unwrap(
-    await api.GET('/api/v1/tickets', {
-      params: { query: { ...query, state: [...OPEN_WORK], limit: COUNT_LIMIT } },
-    }),
-  );
-  return { count: page.items.length, capped: page.nextCursor !== null };
 }
 
 interface SidebarCounts {
@@ -36,30 +25,29 @@ interface SidebarCounts {
   views: SavedView[];
 }
 
-async function loadCounts(queues: Queue[]): Promise<SidebarCounts> {
-  const [mine, unassigned, all, views, ...queueCounts] = await Promise.all([
-    countOpen({ assignee: 'me' }),
-    countOpen({ assignee: 'none' }),
-    countOpen({}),
+function countOf(list: { count: number; countCapped: boolean }): Count {
+  return { count: list.count, capped: list.countCapped };
+}
+
+/** Two requests whatever the number of queues: the built-in lists, and the saved views. */
+async function loadCounts(): Promise<SidebarCounts> {
+  const [inbox, views] = await Promise.all([
+    api.GET('/api/v1/views/inbox-counts').then(unwrap),
     api.GET('/api/v1/views').then((result) => unwrap(result).items),
-    ...queues.map((queue) => countOpen({ queueId: queue.id })),
   ]);
   return {
-    mine,
-    unassigned,
-    all,
+    mine: countOf(inbox.mine),
+    unassigned: countOf(inbox.unassigned),
+    all: countOf(inbox.all),
     views,
-    queues: new Map(queues.map((queue, index) => [queue.id, queueCounts[index]])),
+    queues: new Map(inbox.queues.map((queue) => [queue.queueId, countOf(queue)])),
   };
 }
 
 export function Sidebar() {
   const queues = useQueues();
   const activeQueues = (queues.data ?? []).filter((queue) => queue.active);
-  const counts = useResource(
-    () => loadCounts(activeQueues),
-    [activeQueues.map((queue) => queue.id).join()],
-  );
+  const counts = useResource(loadCounts, [activeQueues.map((queue) => queue.id).join()]);
   const { reload } = counts;
   useTicketsChanged(reload);
   useEffect(() => {

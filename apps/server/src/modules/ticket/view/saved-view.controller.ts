@@ -25,6 +25,7 @@ import type { RequestActor } from '../../permission/request-actor.js';
 import { TicketPageDto } from '../dto/ticket.dto.js';
 import {
   CreateSavedViewDto,
+  InboxCountsDto,
   SavedViewDto,
   SavedViewListDto,
   UpdateSavedViewDto,
@@ -51,6 +52,20 @@ export class SavedViewController {
   @ApiOkResponse({ type: SavedViewListDto })
   list(@CurrentActor() actor: RequestActor): Promise<SavedViewListDto> {
     return this.views.list(actor);
+  }
+
+  @Get('inbox-counts')
+  @Requires('view:read')
+  @ApiOperation({
+    summary: "The inbox's built-in lists, with live counts",
+    description:
+      'How much open work (`new`, `open`, `pending`) is assigned to you, to nobody, in all you ' +
+      'can see, and in each active queue you can see: what `GET /api/v1/tickets` lists with ' +
+      'those filters. Counts stop at 10000 (`countCapped`).',
+  })
+  @ApiOkResponse({ type: InboxCountsDto })
+  inboxCounts(@CurrentActor() actor: RequestActor): Promise<InboxCountsDto> {
+    return this.views.inboxCounts(actor);
   }
 
   @Get(':id')

@@ -76,6 +76,18 @@ export class SavedViewRepository {
     return rows.length > 0;
   }
 
+  /** The active queues in the scope, by name: the inbox counts one list per queue. */
+  async activeQueueIds(scope: TicketScope): Promise<string[]> {
+    if (scope.kind === 'customer') return [];
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM queues
+        WHERE active ${scope.kind === 'queues' ? 'AND id = ANY($1::uuid[])' : ''}
+        ORDER BY lower(name), id`,
+      scope.kind === 'queues' ? [scope.queueIds] : [],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async insert(view: NewSavedView, at: Date): Promise<string> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO ticket_views (name, owner_id, queue_id, filter, sort, created_at, updated_at)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decide } from '@tessera/domain';
+import { decide, type TicketState } from '@tessera/domain';
 import type { Page, PageQueryDto } from '../../../common/pagination/page.js';
 import { Clock } from '../../../common/time/clock.js';
 import type { RequestActor } from '../../permission/request-actor.js';
@@ -9,6 +9,8 @@ import { DEFAULT_TICKET_SORT } from '../ticket-sort.js';
 import { scopeOf, TicketService } from '../ticket.service.js';
 import type {
   CreateSavedViewDto,
+  InboxCountsDto,
+  ListCountDto,
   SavedViewDto,
   SavedViewFilterDto,
   SavedViewListDto,
@@ -19,6 +21,8 @@ import { SavedViewRepository, type SavedViewRecord } from './saved-view.reposito
 
 /** Counts stop here: past it a number is no longer read, and counting on would cost. */
 export const MAX_VIEW_COUNT = 10_000;
+/** What the inbox's built-in lists count: tickets waiting on the agents or on the customer. */
+export const OPEN_WORK: TicketState[] = ['new', 'open', 'pending'];
 /** Views per user, and shared views per queue: GET /views counts them all in one statement. */
 export const MAX_VIEWS = 100;
 
@@ -41,6 +45,32 @@ export class SavedViewService {
       actor.role === 'admin' ? 'all' : [...actor.queueAccess.keys()],
     );
     return { items: await this.withCounts(actor, views) };
+  }
+
+  /**
+   * The inbox's built-in lists with their open work: mine, unassigned, everything, and each
+   * active queue the actor sees, all counted in one statement on the list's own conditions.
+   */
+  async inboxCounts(actor: RequestActor): Promise<InboxCountsDto> {
+    const scope = scopeOf(actor);
+    const queueIds = await this.views.activeQueueIds(scope);
+    const counts = await this.views.countTickets(
+      scope,
+      [
+        { states: OPEN_WORK, assigneeId: actor.userId },
+        { states: OPEN_WORK, assigneeId: null },
+        { states: OPEN_WORK },
+        ...queueIds.map((queueId) => ({ states: OPEN_WORK, queueId })),
+      ],
+      MAX_VIEW_COUNT,
+    );
+    const [mine, unassigned, all, ...queues] = counts.map(capped);
+    return {
+      mine: mine ?? capped(0),
+      unassigned: unassigned ?? capped(0),
+      all: all ?? capped(0),
+      queues: queueIds.map((queueId, i) => ({ queueId, ...(queues[i] ?? capped(0)) })),
+    };
   }
 
   async get(actor: RequestActor, id: string): Promise<SavedViewDto> {
@@ -150,13 +180,16 @@ export class SavedViewService {
         queueId: view.queueId,
         filter: view.filter,
         sort: view.sort,
-        count: Math.min(count, MAX_VIEW_COUNT),
-        countCapped: count > MAX_VIEW_COUNT,
+        ...capped(count),
         createdAt: view.createdAt.toISOString(),
         updatedAt: view.updatedAt.toISOString(),
       };
     });
   }
+}
+
+function capped(count: number): ListCountDto {
+  return { count: Math.min(count, MAX_VIEW_COUNT), countCapped: count > MAX_VIEW_COUNT };
 }
 
 /** The validated filter as stored: only the fields that were given. */

@@ -117,3 +117,29 @@ export class SavedViewDto {
 export class SavedViewListDto {
   @ApiProperty({ type: [SavedViewDto] }) items: SavedViewDto[];
 }
+
+/** How many tickets one built-in list of the inbox holds. */
+export class ListCountDto {
+  @ApiProperty({ description: 'Open work in the list now (at most 10000)' })
+  count: number;
+  @ApiProperty({ description: 'True when there are more tickets than `count` says' })
+  countCapped: boolean;
+}
+
+export class QueueCountDto extends ListCountDto {
+  @ApiProperty({ format: 'uuid' }) queueId: string;
+}
+
+export class InboxCountsDto {
+  @ApiProperty({ description: 'Open work assigned to you', type: ListCountDto })
+  mine: ListCountDto;
+  @ApiProperty({ description: 'Open work assigned to nobody', type: ListCountDto })
+  unassigned: ListCountDto;
+  @ApiProperty({ description: 'All open work you can see', type: ListCountDto })
+  all: ListCountDto;
+  @ApiProperty({
+    type: [QueueCountDto],
+    description: 'Open work in each active queue you can see, by queue name',
+  })
+  queues: QueueCountDto[];
+}
