@@ -466,6 +466,58 @@ describe('outgoing mail', () => {
       expect(parsed.html).toContain(`<strong>${HOOK}${ticket.number}</strong>`);
     });
 
+    it('renders the acknowledgement into the outbox when queued; a reply carries its message', async () => {
+      const uma = { email: `uma-${unique()}@customer.test`, name: 'Uma' };
+      const ticket = await openTicket(uma, { subject: 'Keyboard' });
+      await acknowledge(ticket);
+      const [ack] = await server.dataSource.query<{ body_text: string; body_html: string }[]>(
+        `SELECT body_text, body_html FROM outgoing_mails
+          WHERE ticket_message_id = $1 AND kind = 'acknowledgement'`,
+        [ticket.firstMessageId],
+      );
+      expect(ack?.body_text).toContain(`opened\nticket ${HOOK}${ticket.number}`);
+      expect(ack?.body_html).toMatch(/^<!DOCTYPE html>[\s\S]*Hello Uma,/);
+      const replyId = await reply(ticket.id);
+      const [stored] = await server.dataSource.query<{ body_text: null; body_html: null }[]>(
+        `SELECT body_text, body_html FROM outgoing_mails WHERE ticket_message_id = $1`,
+        [replyId],
+      );
+      expect(stored).toEqual({ body_text: null, body_html: null });
+      await settled(ticket.firstMessageId, 'acknowledgement');
+    });
+
+    it('sends an acknowledgement queued without its text (by an earlier version), rendered now', async () => {
+      const vic = { email: `vic-${unique()}@customer.test`, name: 'Vic' };
+      const ticket = await openTicket(vic, { subject: 'Old mail' });
+      const [mailbox] = await server.dataSource.query<{ id: string }[]>(
+        "SELECT id FROM mailboxes WHERE address = 'support@acme.test'",
+      );
+      const messageId = `<${unique()}@acme.test>`;
+      const [row] = await server.dataSource.query<{ id: string }[]>(
+        `INSERT INTO outgoing_mails (ticket_id, ticket_message_id, mailbox_id, kind, recipient,
+                                     to_addresses, subject, message_id_header)
+         VALUES ($1, $2, $3, 'acknowledgement', $4, $5::jsonb, $6, $7) RETURNING id`,
+        [
+          ticket.id,
+          ticket.firstMessageId,
+          mailbox?.id,
+          vic.email,
+          JSON.stringify([{ address: vic.email, name: vic.name }]),
+          `We received your request: Old mail [${HOOK}${ticket.number}]`,
+          messageId,
+        ],
+      );
+      const jobs = server.server.app.get(JobService);
+      const jobId = await server.dataSource.transaction((manager) =>
+        jobs.sendInTransaction(manager, SEND_MAIL_JOB, { outgoingMailId: row?.id }),
+      );
+      expect(await waitForJob(jobs, SEND_MAIL_JOB, jobId)).toBe('completed');
+      const [mail] = relay.withMessageId(messageId);
+      expect(mail?.parsed.text).toContain('Hello Vic,');
+      expect(mail?.parsed.text).toContain(`ticket ${HOOK}${ticket.number}`);
+      expect(mail?.parsed.html).toContain(`<strong>${HOOK}${ticket.number}</strong>`);
+    });
+
     it('does not acknowledge automatic mail', async () => {
       const ticket = await openTicket({ email: `kim-${unique()}@customer.test` });
       await acknowledge(ticket, true);

@@ -163,6 +163,7 @@ describe('mailboxes API', () => {
         smtpUser: null,
         smtpPasswordSet: false,
         senderName: 'agent',
+        acknowledgeNewTickets: true,
         lastFetchedAt: null,
         lastError: null,
         lastErrorAt: null,
@@ -228,6 +229,27 @@ describe('mailboxes API', () => {
       expect((await storedRow(mailbox.id)).smtp_password_sealed).toMatch(/^v1:/);
     });
 
+    it('turns acknowledgements of new tickets off and on again, in the audit trail', async () => {
+      const mailbox = await aMailbox({ acknowledgeNewTickets: false });
+      expect(mailbox.acknowledgeNewTickets).toBe(false);
+      const on = await patch(mailbox.id, { acknowledgeNewTickets: true });
+      expect(on.status).toBe(200);
+      expect(on.body.acknowledgeNewTickets).toBe(true);
+      const fetched = await api()
+        .get(`/api/v1/mailboxes/${mailbox.id}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      expect(fetched.body.acknowledgeNewTickets).toBe(true);
+      const refused = await patch(mailbox.id, { acknowledgeNewTickets: null });
+      expect(refused.status).toBe(400);
+      expect(fieldsOf(refused.body)).toEqual(['acknowledgeNewTickets']);
+      const [update] = (await auditOf(mailbox.id)).filter((e) => e.action === 'mailbox.update');
+      expect(update).toMatchObject({
+        before: expect.objectContaining({ acknowledgeNewTickets: false }),
+        after: expect.objectContaining({ acknowledgeNewTickets: true }),
+      });
+    });
+
     it('refuses an address another mailbox has, in any case, with 409 naming `address`', async () => {
       const first = await aMailbox();
       const duplicate = await create({
@@ -259,10 +281,12 @@ describe('mailboxes API', () => {
         afterImport: 'delete',
         pollIntervalSeconds: 5,
         senderName: 'robot',
+        acknowledgeNewTickets: 'yes',
         unknownField: true,
       });
       expect(response.status).toBe(400);
       expect(fieldsOf(response.body)).toEqual([
+        'acknowledgeNewTickets',
         'address',
         'afterImport',
         'displayName',

@@ -180,6 +180,12 @@ const ENDPOINTS: Record<string, (world: World) => Call> = {
       imapPassword: 'secret',
     },
   }),
+  'template:read': () => ({ method: 'get', path: '/api/v1/mail-templates' }),
+  'template:write': () => ({
+    method: 'put',
+    path: '/api/v1/mail-templates/acknowledgement',
+    body: { subject: `Got it ${unique()}: {{subject}}`, text: '{{subject}}', html: '{{subject}}' },
+  }),
   'sla:read': () => ({ method: 'get', path: '/api/v1/sla/policies' }),
   'sla:write': () => ({
     method: 'post',

@@ -123,6 +123,7 @@ describe('users API', () => {
             active: true,
             locale: 'en',
             timezone: 'UTC',
+            mailNotifications: true,
             organizationId: null,
             hasPassword: true,
             lastLoginAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -442,6 +443,7 @@ describe('users API', () => {
           active: true,
           locale: 'en',
           timezone: 'UTC',
+          mailNotifications: true,
           organizationId: null,
         },
         after: {
@@ -451,6 +453,7 @@ describe('users API', () => {
           active: true,
           locale: 'fr',
           timezone: 'America/New_York',
+          mailNotifications: true,
           organizationId: organization.id,
         },
       });

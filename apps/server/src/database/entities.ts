@@ -11,6 +11,7 @@ import { InboundMail } from '../modules/mail/intake/inbound-mail.entity.js';
 import { MailboxLease } from '../modules/mail/intake/mailbox-lease.entity.js';
 import { Mailbox } from '../modules/mail/mailbox.entity.js';
 import { OutgoingMail } from '../modules/mail/outgoing/outgoing-mail.entity.js';
+import { MailTemplateOverride } from '../modules/mail/templates/mail-template.entity.js';
 import { OrganizationDomain } from '../modules/organization/organization-domain.entity.js';
 import { Organization } from '../modules/organization/organization.entity.js';
 import { QueueGrant } from '../modules/queue/queue-grant.entity.js';
@@ -58,4 +59,5 @@ export const ENTITIES = [
   SlaCalendar,
   SlaPolicy,
   Notification,
+  MailTemplateOverride,
 ];

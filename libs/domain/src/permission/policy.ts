@@ -71,6 +71,9 @@ export const ACTIONS = {
   // The mail channel's settings and records (mailboxes, quarantined mail): admins only.
   'mail:read': { write: false, resource: 'system' },
   'mail:write': { write: true, resource: 'system' },
+  // The templates of the mail Tessera writes itself (acknowledgements, agent notifications).
+  'template:read': { write: false, resource: 'system' },
+  'template:write': { write: true, resource: 'system' },
   // SLA calendars and policies: agents read them (they see SLA badges), admins change them.
   'sla:read': { write: false, resource: 'system' },
   'sla:write': { write: true, resource: 'system' },

@@ -1,10 +1,11 @@
 // Puts an outgoing mail together from what the server decided (who, what, which thread): one
 // pure function, so every header Tessera sends is checked by unit tests.
-import { htmlDocument, textToHtml } from './html.js';
+import { htmlDocument, isHtmlDocument, textToHtml } from './html.js';
 import { singleLine } from './subject.js';
 import type { ThreadHeaders } from './threading.js';
 
-export type OutgoingKind = 'reply' | 'acknowledgement';
+/** `reply`: an agent's message; `acknowledgement`: "we received your request"; `notification`: to an agent. */
+export type OutgoingKind = 'reply' | 'acknowledgement' | 'notification';
 
 export interface MailAddress {
   address: string;
@@ -65,6 +66,10 @@ export function composeMail(input: ComposeInput): ComposedMail {
     // RFC 3834: an automatic answer; auto-responders must not answer it in turn.
     headers['Auto-Submitted'] = 'auto-replied';
     headers['X-Auto-Response-Suppress'] = 'All';
+  } else if (input.kind === 'notification') {
+    // RFC 3834: written by a machine, answering nothing; an agent's out-of-office stays quiet.
+    headers['Auto-Submitted'] = 'auto-generated';
+    headers['X-Auto-Response-Suppress'] = 'All';
   }
   return {
     from: cleanAddress(input.from),
@@ -83,7 +88,7 @@ export function composeMail(input: ComposeInput): ComposedMail {
 
 function htmlPart(html: string | null, text: string): string {
   if (html === null) return htmlDocument(textToHtml(text));
-  return /^\s*<!doctype html/i.test(html) ? html : htmlDocument(html);
+  return isHtmlDocument(html) ? html : htmlDocument(html);
 }
 
 function cleanAddress(address: MailAddress): MailAddress {

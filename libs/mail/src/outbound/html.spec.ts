@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeHtml, htmlDocument, textToHtml } from './html.js';
+import { escapeHtml, htmlDocument, isHtmlDocument, textToHtml } from './html.js';
 
 describe('escapeHtml', () => {
   it('escapes what could open markup or an attribute', () => {
@@ -26,5 +26,14 @@ describe('htmlDocument', () => {
     expect(htmlDocument('<p>x</p>')).toMatch(
       /^<!DOCTYPE html>\n<html><head><meta charset="utf-8"><\/head>\n<body>\n<p>x<\/p>\n<\/body><\/html>\n$/,
     );
+  });
+});
+
+describe('isHtmlDocument', () => {
+  it('tells a whole document from a fragment', () => {
+    expect(isHtmlDocument('<!DOCTYPE html><html><body>x</body></html>')).toBe(true);
+    expect(isHtmlDocument('\n  <html lang="en"><body>x</body></html>')).toBe(true);
+    expect(isHtmlDocument('<p>x</p>')).toBe(false);
+    expect(isHtmlDocument('<htmlish>')).toBe(false);
   });
 });

@@ -23,6 +23,11 @@ export function textToHtml(text: string): string {
     .join('\n');
 }
 
+/** Whether `html` is a whole document (a doctype or an `<html>` element first), not a fragment. */
+export function isHtmlDocument(html: string): boolean {
+  return /^\s*(<!doctype html|<html[\s>])/i.test(html);
+}
+
 /** A complete document around a body fragment, declaring its encoding. */
 export function htmlDocument(body: string): string {
   return (

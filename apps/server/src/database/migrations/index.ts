@@ -14,6 +14,7 @@ import { MailIntake1795720400000 } from './1795720400000-MailIntake.js';
 import { MailOutgoing1795720500000 } from './1795720500000-MailOutgoing.js';
 import { Sla1795720600000 } from './1795720600000-Sla.js';
 import { Reports1795720700000 } from './1795720700000-Reports.js';
+import { MailTemplates1795720800000 } from './1795720800000-MailTemplates.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailOutgoing1795720500000,
   Sla1795720600000,
   Reports1795720700000,
+  MailTemplates1795720800000,
 ];

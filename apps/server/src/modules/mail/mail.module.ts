@@ -12,14 +12,18 @@ import { OutgoingMailRepository } from './outgoing/outgoing-mail.repository.js';
 import { OutgoingMailSender } from './outgoing/outgoing-mail.sender.js';
 import { OutgoingMailService } from './outgoing/outgoing-mail.service.js';
 import { SmtpClient } from './outgoing/smtp-client.js';
+import { MailTemplateController } from './templates/mail-template.controller.js';
+import { MailTemplateRepository } from './templates/mail-template.repository.js';
+import { MailTemplateService } from './templates/mail-template.service.js';
 
 /**
  * The email channel: mailboxes (admin API, connection tests), intake (IMAP → tickets, exactly
- * once, quarantine) and outgoing mail (public replies and acknowledgements by SMTP).
+ * once, quarantine), outgoing mail (public replies, acknowledgements and notifications to agents
+ * by SMTP) and the templates of the mail Tessera writes itself.
  */
 @Module({
   imports: [TicketModule, AttachmentModule, UserModule, MailIntakeModule],
-  controllers: [MailboxController],
+  controllers: [MailboxController, MailTemplateController],
   providers: [
     MailSecrets,
     MailboxRepository,
@@ -29,6 +33,8 @@ import { SmtpClient } from './outgoing/smtp-client.js';
     OutgoingMailRepository,
     OutgoingMailSender,
     OutgoingMailService,
+    MailTemplateRepository,
+    MailTemplateService,
   ],
 })
 export class MailModule {}

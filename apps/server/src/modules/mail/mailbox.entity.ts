@@ -114,6 +114,10 @@ export class Mailbox {
   @Column({ name: 'sender_name', type: 'varchar', length: 10, default: 'agent' })
   senderName: SenderNameMode;
 
+  /** Whether customers whose mail opens a ticket here get an automatic acknowledgement. */
+  @Column({ name: 'acknowledge_new_tickets', type: 'boolean', default: true })
+  acknowledgeNewTickets: boolean;
+
   /** When intake last finished a pass, and what went wrong last (shown to admins). */
   @Column({ name: 'last_fetched_at', type: 'timestamptz', nullable: true })
   lastFetchedAt: Date | null;

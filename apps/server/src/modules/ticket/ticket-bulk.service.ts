@@ -73,14 +73,12 @@ export class TicketBulkService {
         planned.map((o) => o.changes),
         now,
       );
-      await this.tickets.insertEvents(
-        manager,
-        planned.flatMap((o) => o.events),
-        now,
-      );
+      const events = planned.flatMap((o) => o.events);
+      await this.tickets.insertEvents(manager, events, now);
       await this.changeHooks.afterChange(
         manager,
         planned.map((o) => o.changes.id),
+        events,
       );
       const updated: BulkUpdatedTicketDto[] = [];
       const failed: BulkFailedTicketDto[] = [];

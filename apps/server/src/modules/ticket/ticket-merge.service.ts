@@ -82,7 +82,7 @@ export class TicketMergeService {
         });
       }
       await this.tickets.insertEvents(manager, events, now);
-      await this.changeHooks.afterChange(manager, [source.id, target.id]);
+      await this.changeHooks.afterChange(manager, [source.id, target.id], events);
       return moved;
     });
     return {

@@ -312,7 +312,7 @@ export class TicketService {
         );
       }
       await this.tickets.insertEvents(manager, events, now);
-      await this.changeHooks.afterChange(manager, [ticket.id]);
+      await this.changeHooks.afterChange(manager, [ticket.id], events);
     });
     return ticketView(actor, await this.load(ticket.id));
   }

@@ -16,7 +16,7 @@ export class MyProfileController {
 
   @Patch()
   @Authenticated()
-  @ApiOperation({ summary: 'Change my name, language or time zone' })
+  @ApiOperation({ summary: 'Change my name, language, time zone or mail notifications' })
   @ApiOkResponse({ type: UserDto })
   @ApiBadRequestResponse({ description: 'validation_failed: `errors` names each bad field' })
   update(

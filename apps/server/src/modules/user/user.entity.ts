@@ -49,6 +49,13 @@ export class User {
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timezone: string;
 
+  /**
+   * Agents and admins: mail me when a ticket is assigned to me or its customer replies (the
+   * in-app notifications are not affected).
+   */
+  @Column({ name: 'mail_notifications', type: 'boolean', default: true })
+  mailNotifications: boolean;
+
   /** Customers belong to at most one organisation; agents to none. */
   @Index('users_organization_id_idx')
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })

@@ -25,6 +25,8 @@ export interface UserRecord {
   active: boolean;
   locale: string;
   timezone: string;
+  /** Staff: mail me about tickets assigned to me (see OutgoingMailService). */
+  mailNotifications: boolean;
   organizationId: string | null;
   hasPassword: boolean;
   lastLoginAt: Date | null;
@@ -51,6 +53,7 @@ export interface UserChanges {
   active?: boolean;
   locale?: string;
   timezone?: string;
+  mailNotifications?: boolean;
   organizationId?: string | null;
 }
 
@@ -76,6 +79,7 @@ interface UserRow {
   active: boolean;
   locale: string;
   timezone: string;
+  mail_notifications: boolean;
   organization_id: string | null;
   has_password: boolean;
   last_login_at: Date | null;
@@ -83,8 +87,9 @@ interface UserRow {
   updated_at: Date;
 }
 
-const COLUMNS = `id, email, name, role, active, locale, timezone, organization_id,
-  password_hash IS NOT NULL AS has_password, last_login_at, created_at, updated_at`;
+const COLUMNS = `id, email, name, role, active, locale, timezone, mail_notifications,
+  organization_id, password_hash IS NOT NULL AS has_password, last_login_at, created_at,
+  updated_at`;
 
 const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   email: 'email',
@@ -93,6 +98,7 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   active: 'active',
   locale: 'locale',
   timezone: 'timezone',
+  mailNotifications: 'mail_notifications',
   organizationId: 'organization_id',
 };
 
@@ -279,6 +285,7 @@ function toRecord(row: UserRow): UserRecord {
     active: row.active,
     locale: row.locale,
     timezone: row.timezone,
+    mailNotifications: row.mail_notifications,
     organizationId: row.organization_id,
     hasPassword: row.has_password,
     lastLoginAt: row.last_login_at,

@@ -36,11 +36,12 @@ export interface UserPatch {
   active?: boolean;
   locale?: string;
   timezone?: string;
+  mailNotifications?: boolean;
   organizationId?: string | null;
 }
 
 /** What a signed-in user may change about themselves. */
-export type OwnProfilePatch = Pick<UserPatch, 'name' | 'locale' | 'timezone'>;
+export type OwnProfilePatch = Pick<UserPatch, 'name' | 'locale' | 'timezone' | 'mailNotifications'>;
 
 /** Agents, admins and customers: who they are, what they may do, and which company they are with. */
 @Injectable()
@@ -161,14 +162,19 @@ export class UserService {
     });
   }
 
-  /** The signed-in user changes their own name, language or time zone. */
+  /** The signed-in user changes their own name, language, time zone or mail notifications. */
   updateOwnProfile(
     actor: RequestActor,
     patch: OwnProfilePatch,
     requestId: string,
   ): Promise<UserDto> {
-    const { name, locale, timezone } = patch;
-    return this.update(actor, actor.userId, { name, locale, timezone }, requestId);
+    const { name, locale, timezone, mailNotifications } = patch;
+    return this.update(
+      actor,
+      actor.userId,
+      { name, locale, timezone, mailNotifications },
+      requestId,
+    );
   }
 
   /**
@@ -223,6 +229,9 @@ export class UserService {
     if (patch.locale != null && patch.locale !== before.locale) changes.locale = patch.locale;
     if (patch.timezone != null && patch.timezone !== before.timezone) {
       changes.timezone = patch.timezone;
+    }
+    if (patch.mailNotifications != null && patch.mailNotifications !== before.mailNotifications) {
+      changes.mailNotifications = patch.mailNotifications;
     }
     const organizationId =
       patch.organizationId === undefined ? before.organizationId : patch.organizationId;
@@ -289,6 +298,7 @@ function snapshot(user: UserRecord): Record<string, unknown> {
     active: user.active,
     locale: user.locale,
     timezone: user.timezone,
+    mailNotifications: user.mailNotifications,
     organizationId: user.organizationId,
   };
 }
@@ -302,6 +312,7 @@ function toDto(user: UserRecord): UserDto {
     active: user.active,
     locale: user.locale,
     timezone: user.timezone,
+    mailNotifications: user.mailNotifications,
     organizationId: user.organizationId,
     hasPassword: user.hasPassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@tessera/domain';
 import { OptionalNotNull } from '../../../common/validation/optional-not-null.js';
-import { IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class QueueAccessDto {
   @ApiProperty({ format: 'uuid' }) queueId: string;
@@ -40,4 +40,13 @@ export class UpdateMeDto {
   @IsTimeZone()
   @MaxLength(64)
   timezone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Agents and admins: false stops the mails about tickets assigned to them (assigned by ' +
+      'someone else, the customer replied)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  mailNotifications?: boolean;
 }

@@ -38,6 +38,7 @@ interface MailboxRow {
   smtp_user: string | null;
   smtp_password_sealed: string | null;
   sender_name: SenderNameMode;
+  acknowledge_new_tickets: boolean;
   last_fetched_at: Date | null;
   last_error: string | null;
   last_error_at: Date | null;
@@ -68,13 +69,14 @@ const COLUMN_OF: Record<keyof NewMailbox, keyof MailboxRow> = {
   smtpUser: 'smtp_user',
   smtpPasswordSealed: 'smtp_password_sealed',
   senderName: 'sender_name',
+  acknowledgeNewTickets: 'acknowledge_new_tickets',
 };
 
 const COLUMNS = `id, address, display_name, queue_id, enabled, imap_host, imap_port, imap_tls,
   imap_verify_certificate, imap_user, imap_password_sealed, imap_folder, after_import,
   after_import_folder, poll_interval_seconds, smtp_host, smtp_port, smtp_tls,
-  smtp_verify_certificate, smtp_user, smtp_password_sealed, sender_name, last_fetched_at,
-  last_error, last_error_at, created_at, updated_at`;
+  smtp_verify_certificate, smtp_user, smtp_password_sealed, sender_name, acknowledge_new_tickets,
+  last_fetched_at, last_error, last_error_at, created_at, updated_at`;
 
 const ADDRESS_KEY = 'mailboxes_address_key';
 
@@ -227,6 +229,7 @@ function toRecord(row: MailboxRow): MailboxRecord {
     smtpUser: row.smtp_user,
     smtpPasswordSealed: row.smtp_password_sealed,
     senderName: row.sender_name,
+    acknowledgeNewTickets: row.acknowledge_new_tickets,
     lastFetchedAt: row.last_fetched_at,
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,

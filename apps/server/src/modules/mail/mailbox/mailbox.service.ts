@@ -97,6 +97,7 @@ export class MailboxService {
       ...smtp,
       smtpVerifyCertificate: input.smtpVerifyCertificate ?? true,
       senderName: input.senderName ?? 'agent',
+      acknowledgeNewTickets: input.acknowledgeNewTickets ?? true,
     };
     return this.mailboxes.transaction(async (manager) => {
       if (!(await this.mailboxes.queueIsActive(manager, mailbox.queueId))) {
@@ -145,6 +146,7 @@ export class MailboxService {
         pollIntervalSeconds: patch.pollIntervalSeconds,
         smtpVerifyCertificate: patch.smtpVerifyCertificate,
         senderName: patch.senderName,
+        acknowledgeNewTickets: patch.acknowledgeNewTickets,
       };
       if (patch.imapPassword !== undefined) {
         if (!this.secrets.holds(before.imapPasswordSealed, patch.imapPassword)) {
@@ -387,6 +389,7 @@ function snapshot(mailbox: MailboxRecord): Record<string, unknown> {
     smtpUser: mailbox.smtpUser,
     smtpPasswordSet: mailbox.smtpPasswordSealed !== null,
     senderName: mailbox.senderName,
+    acknowledgeNewTickets: mailbox.acknowledgeNewTickets,
   };
 }
 
@@ -414,6 +417,7 @@ export function toDto(mailbox: MailboxRecord): MailboxDto {
     smtpUser: mailbox.smtpUser,
     smtpPasswordSet: mailbox.smtpPasswordSealed !== null,
     senderName: mailbox.senderName,
+    acknowledgeNewTickets: mailbox.acknowledgeNewTickets,
     lastFetchedAt: mailbox.lastFetchedAt?.toISOString() ?? null,
     lastError: mailbox.lastError,
     lastErrorAt: mailbox.lastErrorAt?.toISOString() ?? null,

@@ -14,8 +14,11 @@ import { TicketMessage } from '../../ticket/ticket-message.entity.js';
 import { Ticket } from '../../ticket/ticket.entity.js';
 import { Mailbox } from '../mailbox.entity.js';
 
-export const OUTGOING_MAIL_KINDS = ['reply', 'acknowledgement'] as const;
-/** `reply`: an agent's public message; `acknowledgement`: "we received your request". */
+export const OUTGOING_MAIL_KINDS = ['reply', 'acknowledgement', 'notification'] as const;
+/**
+ * `reply`: an agent's public message; `acknowledgement`: "we received your request";
+ * `notification`: an agent is told of a ticket (assigned to them, the customer replied).
+ */
 export type OutgoingMailKind = (typeof OUTGOING_MAIL_KINDS)[number];
 
 export const OUTGOING_MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
@@ -33,7 +36,7 @@ export interface StoredAddress {
  * and the row says what happened to it (sent, or failed and why).
  */
 @Entity({ name: 'outgoing_mails' })
-@Check('outgoing_mails_kind_check', `"kind" IN ('reply', 'acknowledgement')`)
+@Check('outgoing_mails_kind_check', `"kind" IN ('reply', 'acknowledgement', 'notification')`)
 @Check('outgoing_mails_status_check', `"status" IN ('queued', 'sent', 'failed')`)
 // A message is mailed once of each kind; also serves lookups by message.
 @Unique('outgoing_mails_message_kind_key', ['ticketMessageId', 'kind'])
@@ -88,6 +91,18 @@ export class OutgoingMail {
 
   @Column({ type: 'varchar', length: 998 })
   subject: string;
+
+  /**
+   * What a mail Tessera writes itself (acknowledgement, notification) says, rendered from its
+   * template when it was queued: a template edited later does not change mail in flight. Null
+   * for a reply, which carries its message.
+   */
+  @Column({ name: 'body_text', type: 'text', nullable: true })
+  bodyText: string | null;
+
+  /** The complete HTML document; null for a reply. */
+  @Column({ name: 'body_html', type: 'text', nullable: true })
+  bodyHtml: string | null;
 
   /** The Message-ID it is sent with, `<uuid@domain>`; replies to it name it. */
   @Index('outgoing_mails_message_id_header_key', { unique: true })

@@ -16,6 +16,10 @@ export interface OutgoingMailRecord {
   to: StoredAddress[];
   cc: StoredAddress[];
   subject: string;
+  /** What an acknowledgement or notification says, rendered when queued; null for a reply. */
+  bodyText: string | null;
+  /** A complete HTML document; null for a reply. */
+  bodyHtml: string | null;
   messageId: string;
   inReplyTo: string | null;
   references: string[];
@@ -35,6 +39,8 @@ export type NewOutgoingMail = Pick<
   | 'to'
   | 'cc'
   | 'subject'
+  | 'bodyText'
+  | 'bodyHtml'
   | 'messageId'
   | 'inReplyTo'
   | 'references'
@@ -46,6 +52,8 @@ export interface TicketForMail {
   number: number;
   subject: string;
   queueId: string;
+  queueName: string;
+  assigneeId: string | null;
   requesterId: string;
   requesterName: string;
   requesterEmail: string;
@@ -58,6 +66,15 @@ export interface ReplyMailbox {
   id: string;
   address: string;
   displayName: string;
+  /** Tickets opened by mail to it are acknowledged. */
+  acknowledgeNewTickets: boolean;
+}
+
+/** A member of staff who may be mailed about tickets, as notifications need them. */
+export interface MailableAgent {
+  id: string;
+  name: string;
+  email: string;
 }
 
 /** A stored message, as its mail carries it. */
@@ -78,6 +95,8 @@ interface OutgoingMailRow {
   to_addresses: StoredAddress[];
   cc_addresses: StoredAddress[];
   subject: string;
+  body_text: string | null;
+  body_html: string | null;
   message_id_header: string;
   in_reply_to: string | null;
   references_header: string | null;
@@ -89,8 +108,8 @@ interface OutgoingMailRow {
 }
 
 const COLUMNS = `id, ticket_id, ticket_message_id, mailbox_id, kind, recipient, to_addresses,
-  cc_addresses, subject, message_id_header, in_reply_to, references_header, status, attempts,
-  last_error, created_at, sent_at`;
+  cc_addresses, subject, body_text, body_html, message_id_header, in_reply_to, references_header,
+  status, attempts, last_error, created_at, sent_at`;
 
 /** Every query of outgoing mail: the outbox, and what composing a mail reads. */
 @Injectable()
@@ -111,15 +130,18 @@ export class OutgoingMailRepository {
         number: number;
         subject: string;
         queue_id: string;
+        queue_name: string;
+        assignee_id: string | null;
         requester_id: string;
         name: string;
         email: string;
         undeliverable: boolean;
       }[]
     >(
-      `SELECT t.id, t.number, t.subject, t.queue_id, t.requester_id, u.name, u.email,
+      `SELECT t.id, t.number, t.subject, t.queue_id, q.name AS queue_name, t.assignee_id,
+              t.requester_id, u.name, u.email,
               u.email_undeliverable_at IS NOT NULL AS undeliverable
-         FROM tickets t JOIN users u ON u.id = t.requester_id
+         FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
         WHERE t.id = $1`,
       [ticketId],
     );
@@ -129,6 +151,8 @@ export class OutgoingMailRepository {
         number: row.number,
         subject: row.subject,
         queueId: row.queue_id,
+        queueName: row.queue_name,
+        assigneeId: row.assignee_id,
         requesterId: row.requester_id,
         requesterName: row.name,
         requesterEmail: row.email,
@@ -143,22 +167,68 @@ export class OutgoingMailRepository {
    * enabled mailboxes only.
    */
   async findReplyMailbox(
-    manager: EntityManager,
+    manager: EntityManager | undefined,
     ticketId: string,
     queueId: string,
   ): Promise<ReplyMailbox | undefined> {
-    const [row] = await manager.query<{ id: string; address: string; display_name: string }[]>(
+    const [row] = await (manager ?? this.dataSource).query<
+      { id: string; address: string; display_name: string; acknowledge_new_tickets: boolean }[]
+    >(
       `WITH came_in AS (
          SELECT mailbox_id FROM inbound_mails
           WHERE ticket_id = $1 AND status = 'imported'
           ORDER BY created_at DESC, id DESC LIMIT 1)
-       SELECT m.id, m.address, m.display_name FROM mailboxes m
+       SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
         WHERE m.enabled AND (m.id IN (SELECT mailbox_id FROM came_in) OR m.queue_id = $2)
         ORDER BY m.id IN (SELECT mailbox_id FROM came_in) DESC, m.created_at, m.id
         LIMIT 1`,
       [ticketId, queueId],
     );
-    return row && { id: row.id, address: row.address, displayName: row.display_name };
+    return (
+      row && {
+        id: row.id,
+        address: row.address,
+        displayName: row.display_name,
+        acknowledgeNewTickets: row.acknowledge_new_tickets,
+      }
+    );
+  }
+
+  /**
+   * The user, if they are to be mailed about tickets: active staff (agent or admin) who left
+   * mail notifications on, at an address that has not bounced for good.
+   */
+  async findMailableAgent(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<MailableAgent | undefined> {
+    const [row] = await manager.query<{ id: string; name: string; email: string }[]>(
+      `SELECT id, name, email FROM users
+        WHERE id = $1 AND role IN ('agent', 'admin') AND active AND mail_notifications
+          AND email_undeliverable_at IS NULL`,
+      [userId],
+    );
+    return row;
+  }
+
+  async findUserName(manager: EntityManager, userId: string): Promise<string | undefined> {
+    const [row] = await manager.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [
+      userId,
+    ]);
+    return row?.name;
+  }
+
+  /** The newest public message a customer wrote on the ticket (what a preview quotes). */
+  async findLatestCustomerMessage(
+    ticketId: string,
+  ): Promise<{ bodyText: string; authorName: string } | undefined> {
+    const [row] = await this.dataSource.query<{ body_text: string; name: string }[]>(
+      `SELECT m.body_text, u.name FROM ticket_messages m JOIN users u ON u.id = m.author_id
+        WHERE m.ticket_id = $1 AND NOT m.internal AND u.role = 'customer'
+        ORDER BY m.created_at DESC, m.id DESC LIMIT 1`,
+      [ticketId],
+    );
+    return row && { bodyText: row.body_text, authorName: row.name };
   }
 
   /** Every mailbox address: Tessera never mails itself. */
@@ -216,8 +286,11 @@ export class OutgoingMailRepository {
     ]);
   }
 
-  async findMessage(messageId: string): Promise<MessageForMail | undefined> {
-    const [row] = await this.dataSource.query<
+  async findMessage(
+    messageId: string,
+    manager?: EntityManager,
+  ): Promise<MessageForMail | undefined> {
+    const [row] = await (manager ?? this.dataSource).query<
       { body_text: string; body_html: string | null; internal: boolean; name: string | null }[]
     >(
       `SELECT m.body_text, m.body_html, m.internal, u.name
@@ -271,9 +344,9 @@ export class OutgoingMailRepository {
   ): Promise<string | undefined> {
     const [row] = await manager.query<{ id: string }[]>(
       `INSERT INTO outgoing_mails (ticket_id, ticket_message_id, mailbox_id, kind, recipient,
-                                   to_addresses, cc_addresses, subject, message_id_header,
-                                   in_reply_to, references_header, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)
+                                   to_addresses, cc_addresses, subject, body_text, body_html,
+                                   message_id_header, in_reply_to, references_header, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT ON CONSTRAINT outgoing_mails_message_kind_key DO NOTHING
        RETURNING id`,
       [
@@ -285,6 +358,8 @@ export class OutgoingMailRepository {
         JSON.stringify(mail.to),
         JSON.stringify(mail.cc),
         mail.subject,
+        mail.bodyText,
+        mail.bodyHtml,
         mail.messageId,
         mail.inReplyTo,
         mail.references.length > 0 ? mail.references.join(' ') : null,
@@ -369,6 +444,8 @@ function toRecord(row: OutgoingMailRow): OutgoingMailRecord {
     to: row.to_addresses,
     cc: row.cc_addresses,
     subject: row.subject,
+    bodyText: row.body_text,
+    bodyHtml: row.body_html,
     messageId: row.message_id_header,
     inReplyTo: row.in_reply_to,
     references: row.references_header ? row.references_header.split(' ') : [],

@@ -2,22 +2,17 @@
 // marked sent; a permanent refusal (5xx), or a temporary one on the last retry, marks it failed
 // and tells the agents with an internal note on the ticket.
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  composeMail,
-  renderAcknowledgement,
-  senderDisplayName,
-  type ComposedMail,
-  type MailAddress,
-} from '@tessera/mail';
+import { composeMail, senderDisplayName, type ComposedMail, type MailAddress } from '@tessera/mail';
 import { Clock } from '../../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../../core/runtime.js';
 import { AttachmentService } from '../../attachment/attachment.service.js';
 import type { JobRun } from '../../job/job.service.js';
-import { SettingsService } from '../../settings/settings.service.js';
 import { TicketRepository } from '../../ticket/ticket.repository.js';
 import { MailSecrets } from '../mailbox/mail-secrets.js';
 import { smtpRouteOf, type SmtpRoute } from '../mailbox/mailbox-servers.js';
 import { MailboxRepository } from '../mailbox/mailbox.repository.js';
+import { MailTemplateService } from '../templates/mail-template.service.js';
+import { acknowledgementVariables } from '../templates/mail-variables.js';
 import type { StoredAddress } from './outgoing-mail.entity.js';
 import { OutgoingMailRepository, type OutgoingMailRecord } from './outgoing-mail.repository.js';
 import { SmtpClient, type RefusedRecipient } from './smtp-client.js';
@@ -33,7 +28,7 @@ export class OutgoingMailSender {
     private readonly mailboxes: MailboxRepository,
     private readonly tickets: TicketRepository,
     private readonly attachments: AttachmentService,
-    private readonly settings: SettingsService,
+    private readonly templates: MailTemplateService,
     private readonly secrets: MailSecrets,
     private readonly smtp: SmtpClient,
     private readonly clock: Clock,
@@ -126,17 +121,21 @@ export class OutgoingMailSender {
       files = mail.ticketMessageId
         ? await this.attachments.filesWithData(mail.ticketMessageId)
         : [];
-    } else {
-      const { ticketHook } = await this.settings.get();
-      const rendered = renderAcknowledgement({
-        ticketNumber: ticket.number,
-        ticketReference: `${ticketHook}${ticket.number}`,
-        subject: ticket.subject,
-        requesterName: ticket.requesterName,
-        mailboxName: mailbox.displayName,
-      });
+    } else if (mail.bodyText !== null) {
+      // Rendered from its template when it was queued.
+      text = mail.bodyText;
+      html = mail.bodyHtml;
+    } else if (mail.kind === 'acknowledgement') {
+      // Queued before acknowledgements were rendered at queue time: rendered now, as then.
+      const rendered = this.templates.render(
+        'acknowledgement',
+        acknowledgementVariables(ticket, mailbox.displayName, await this.templates.context()),
+        await this.templates.sourceFor(undefined, 'acknowledgement'),
+      );
       text = rendered.text;
       html = rendered.html;
+    } else {
+      throw new Undeliverable('the mail has no text');
     }
     return {
       route,
@@ -207,7 +206,14 @@ export class OutgoingMailSender {
 }
 
 function what(mail: OutgoingMailRecord): string {
-  return mail.kind === 'reply' ? 'Reply' : 'Acknowledgement';
+  switch (mail.kind) {
+    case 'reply':
+      return 'Reply';
+    case 'acknowledgement':
+      return 'Acknowledgement';
+    case 'notification':
+      return 'Notification';
+  }
 }
 
 function recipientsOf(mail: OutgoingMailRecord): string[] {

@@ -1,26 +1,41 @@
-// Decides, in the transaction that stores a message, whether it goes out by mail: a public reply
-// by staff to the requester and the customers following the ticket, or an acknowledgement of a
-// ticket opened by mail. The outbox row and its sending job are written in that same transaction,
-// so a reply is mailed exactly when it is stored (never lost, never sent for a rollback).
+// Decides, in the transaction that stores a message or a change, whether it goes out by mail: a
+// public reply by staff to the requester and the customers following the ticket, an
+// acknowledgement of a ticket opened by mail, or a notification to an agent (a ticket assigned to
+// them by someone else, its customer replied). The outbox row and its sending job are written in
+// that same transaction, so a reply is mailed exactly when it is stored (never lost, never sent
+// for a rollback). Mail Tessera writes itself is rendered from its template here, at queue time:
+// a template edited later does not change mail in flight.
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { tagSubject } from '@tessera/domain';
 import {
   addressDomain,
   createMessageId,
   isMachineAddress,
-  renderAcknowledgement,
   replySubject,
   threadHeaders,
+  type MailTemplateKey,
+  type MailTemplateSource,
+  type MailTemplateVariables,
 } from '@tessera/mail';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../../core/runtime.js';
 import { JobService } from '../../job/job.service.js';
 import { SettingsService } from '../../settings/settings.service.js';
+import { TicketChangeHooks } from '../../ticket/ticket-change-hooks.js';
 import { TicketMessageHooks, type StoredMessage } from '../../ticket/ticket-message-hooks.js';
+import type { NewEvent } from '../../ticket/ticket.repository.js';
+import { MailTemplateService } from '../templates/mail-template.service.js';
+import {
+  acknowledgementVariables,
+  agentAssignedVariables,
+  customerRepliedVariables,
+  type MailContext,
+} from '../templates/mail-variables.js';
 import type { StoredAddress } from './outgoing-mail.entity.js';
 import {
   OutgoingMailRepository,
+  type MailableAgent,
   type ReplyMailbox,
   type TicketForMail,
 } from './outgoing-mail.repository.js';
@@ -36,13 +51,28 @@ export interface SendMailJob {
   outgoingMailId: string;
 }
 
+/**
+ * What the notifications of one change share: the help desk's settings and the template, read
+ * once for a bulk change of hundreds of tickets, and the people already looked up.
+ */
+interface NotificationBatch {
+  context: MailContext;
+  source: MailTemplateSource;
+  /** Tessera's own addresses: never mailed. */
+  own: Set<string>;
+  agents: Map<string, MailableAgent | undefined>;
+  names: Map<string, string | undefined>;
+}
+
 @Injectable()
 export class OutgoingMailService implements OnModuleInit {
   constructor(
     private readonly hooks: TicketMessageHooks,
+    private readonly changeHooks: TicketChangeHooks,
     private readonly jobs: JobService,
     private readonly outbox: OutgoingMailRepository,
     private readonly settings: SettingsService,
+    private readonly templates: MailTemplateService,
     private readonly sender: OutgoingMailSender,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -58,15 +88,57 @@ export class OutgoingMailService implements OnModuleInit {
       handler: (job) => this.sender.deliver(job),
     });
     this.hooks.register((manager, message) => this.onMessage(manager, message));
+    this.changeHooks.register((manager, _ticketIds, events) => this.onChange(manager, events));
   }
 
-  /** The hook: runs in the transaction that stored `message`. */
+  /** The message hook: runs in the transaction that stored `message`. */
   async onMessage(manager: EntityManager, message: StoredMessage): Promise<void> {
     if (message.internal) return;
     if (!message.fromCustomer) {
       await this.queueReply(manager, message);
-    } else if (message.opensTicket && message.channel === 'email' && !message.automatic) {
-      await this.queueAcknowledgement(manager, message);
+    } else if (message.opensTicket) {
+      if (message.channel === 'email' && !message.automatic) {
+        await this.queueAcknowledgement(manager, message);
+      }
+    } else if (!message.automatic) {
+      // Auto-replies and delivery reports are on the ticket for whoever opens it, not mailed on.
+      await this.notifyCustomerReplied(manager, message);
+    }
+  }
+
+  /**
+   * The change hook: runs in the transaction of a PATCH, a bulk change, a merge or the
+   * auto-close job, after its events are written. A ticket given to an agent by someone else
+   * (not taken by themselves) is mailed to that agent.
+   */
+  async onChange(manager: EntityManager, events: readonly NewEvent[]): Promise<void> {
+    const assigned = new Map<string, { assigneeId: string; actorId: string | null }>();
+    for (const event of events) {
+      if (event.type !== 'assignee') continue;
+      if (typeof event.after === 'string' && event.after !== event.actorId) {
+        assigned.set(event.ticketId, { assigneeId: event.after, actorId: event.actorId });
+      } else {
+        assigned.delete(event.ticketId);
+      }
+    }
+    if (assigned.size === 0) return;
+    const batch = await this.notificationBatch(manager, 'agent-assigned');
+    for (const [ticketId, { assigneeId, actorId }] of assigned) {
+      const agent = await this.mailableAgent(manager, batch, assigneeId);
+      const ticket = agent && (await this.outbox.findTicket(manager, ticketId));
+      if (!agent || !ticket) continue;
+      const actorName = actorId === null ? null : await this.userName(manager, batch, actorId);
+      await this.queueNotification(manager, batch, {
+        key: 'agent-assigned',
+        ticket,
+        agent,
+        ticketMessageId: null,
+        variables: agentAssignedVariables(
+          ticket,
+          { agentName: agent.name, actorName: actorName ?? null },
+          batch.context,
+        ),
+      });
     }
   }
 
@@ -102,6 +174,9 @@ export class OutgoingMailService implements OnModuleInit {
       to,
       cc,
       subject: tagSubject(replySubject(ticket.subject), ticket.number, ticketHook),
+      // A reply carries its message, read when it is sent.
+      bodyText: null,
+      bodyHtml: null,
       messageId,
       inReplyTo: thread.inReplyTo,
       references: thread.references,
@@ -110,8 +185,8 @@ export class OutgoingMailService implements OnModuleInit {
 
   /**
    * "We received your request", to the requester of a ticket their mail opened: never to a
-   * machine, an undeliverable address or Tessera itself, and at most ACKNOWLEDGEMENTS_PER_HOUR
-   * times an hour to one address.
+   * machine, an undeliverable address or Tessera itself, never from a mailbox whose admin turned
+   * acknowledgements off, and at most ACKNOWLEDGEMENTS_PER_HOUR times an hour to one address.
    */
   private async queueAcknowledgement(
     manager: EntityManager,
@@ -120,6 +195,8 @@ export class OutgoingMailService implements OnModuleInit {
     const found = await this.ticketAndMailbox(manager, message.ticketId);
     if (!found) return;
     const { ticket, mailbox } = found;
+    // The mailbox the mail came in through (see findReplyMailbox) says whether it is answered.
+    if (!mailbox.acknowledgeNewTickets) return;
     const address = ticket.requesterEmail;
     if (ticket.requesterUndeliverable || isMachineAddress(address)) return;
     if ((await this.outbox.mailboxAddresses(manager)).has(address)) return;
@@ -133,16 +210,14 @@ export class OutgoingMailService implements OnModuleInit {
       );
       return;
     }
-    const { ticketHook } = await this.settings.get(manager);
+    const context = await this.templates.context(manager);
     const answered = await this.outbox.findMessageMailId(manager, message.messageId);
     const thread = threadHeaders(answered ? [answered] : []);
-    const rendered = renderAcknowledgement({
-      ticketNumber: ticket.number,
-      ticketReference: `${ticketHook}${ticket.number}`,
-      subject: ticket.subject,
-      requesterName: ticket.requesterName,
-      mailboxName: mailbox.displayName,
-    });
+    const rendered = this.templates.render(
+      'acknowledgement',
+      acknowledgementVariables(ticket, mailbox.displayName, context),
+      await this.templates.sourceFor(manager, 'acknowledgement'),
+    );
     await this.queue(manager, {
       ticketId: ticket.id,
       ticketMessageId: message.messageId,
@@ -150,11 +225,119 @@ export class OutgoingMailService implements OnModuleInit {
       kind: 'acknowledgement',
       to: [{ address, name: ticket.requesterName }],
       cc: [],
-      subject: tagSubject(rendered.subject, ticket.number, ticketHook),
+      subject: tagSubject(rendered.subject, ticket.number, context.ticketHook),
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
       messageId: this.newMessageId(mailbox),
       inReplyTo: thread.inReplyTo,
       references: thread.references,
     });
+  }
+
+  /**
+   * A customer wrote again on a ticket: its assignee hears of it. An unassigned ticket is
+   * everybody's in its queue, and nobody is mailed about it (the queue view shows it).
+   */
+  private async notifyCustomerReplied(
+    manager: EntityManager,
+    message: StoredMessage,
+  ): Promise<void> {
+    const ticket = await this.outbox.findTicket(manager, message.ticketId);
+    if (!ticket?.assigneeId || ticket.assigneeId === message.authorId) return;
+    const batch = await this.notificationBatch(manager, 'customer-replied');
+    const agent = await this.mailableAgent(manager, batch, ticket.assigneeId);
+    if (!agent) return;
+    const written = await this.outbox.findMessage(message.messageId, manager);
+    if (!written) return;
+    await this.queueNotification(manager, batch, {
+      key: 'customer-replied',
+      ticket,
+      agent,
+      ticketMessageId: message.messageId,
+      variables: customerRepliedVariables(
+        ticket,
+        agent.name,
+        { authorName: written.authorName ?? ticket.requesterName, bodyText: written.bodyText },
+        batch.context,
+      ),
+    });
+  }
+
+  /** Queues a notification to an agent, from the mailbox the ticket is answered from. */
+  private async queueNotification<K extends 'agent-assigned' | 'customer-replied'>(
+    manager: EntityManager,
+    batch: NotificationBatch,
+    mail: {
+      key: K;
+      ticket: TicketForMail;
+      agent: MailableAgent;
+      /** The message it is about (one notification each), if any. */
+      ticketMessageId: string | null;
+      variables: MailTemplateVariables[K];
+    },
+  ): Promise<void> {
+    const { ticket, agent } = mail;
+    const mailbox = await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId);
+    if (!mailbox) {
+      this.runtime.logger.debug(
+        { ticketId: ticket.id, template: mail.key },
+        'notification not sent: no mailbox answers the ticket',
+      );
+      return;
+    }
+    const rendered = this.templates.render(mail.key, mail.variables, batch.source);
+    await this.queue(manager, {
+      ticketId: ticket.id,
+      ticketMessageId: mail.ticketMessageId,
+      mailboxId: mailbox.id,
+      kind: 'notification',
+      to: [{ address: agent.email, name: agent.name }],
+      cc: [],
+      // Tagged, so that an agent answering the mail lands on the ticket.
+      subject: tagSubject(rendered.subject, ticket.number, batch.context.ticketHook),
+      bodyText: rendered.text,
+      bodyHtml: rendered.html,
+      messageId: this.newMessageId(mailbox),
+      inReplyTo: null,
+      references: [],
+    });
+  }
+
+  private async notificationBatch(
+    manager: EntityManager,
+    key: MailTemplateKey,
+  ): Promise<NotificationBatch> {
+    return {
+      context: await this.templates.context(manager),
+      source: await this.templates.sourceFor(manager, key),
+      own: await this.outbox.mailboxAddresses(manager),
+      agents: new Map(),
+      names: new Map(),
+    };
+  }
+
+  /** The agent if they are to be mailed (see findMailableAgent), and not at Tessera's address. */
+  private async mailableAgent(
+    manager: EntityManager,
+    batch: NotificationBatch,
+    userId: string,
+  ): Promise<MailableAgent | undefined> {
+    if (!batch.agents.has(userId)) {
+      const agent = await this.outbox.findMailableAgent(manager, userId);
+      batch.agents.set(userId, agent && !batch.own.has(agent.email) ? agent : undefined);
+    }
+    return batch.agents.get(userId);
+  }
+
+  private async userName(
+    manager: EntityManager,
+    batch: NotificationBatch,
+    userId: string,
+  ): Promise<string | undefined> {
+    if (!batch.names.has(userId)) {
+      batch.names.set(userId, await this.outbox.findUserName(manager, userId));
+    }
+    return batch.names.get(userId);
   }
 
   /**

@@ -26,6 +26,12 @@ export class UserDto {
   active: boolean;
   @ApiProperty({ example: 'en' }) locale: string;
   @ApiProperty({ example: 'Europe/Zurich' }) timezone: string;
+  @ApiProperty({
+    description:
+      'Agents and admins: mail them when a ticket is assigned to them by someone else, or its ' +
+      'customer replies on a ticket assigned to them',
+  })
+  mailNotifications: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Customers only' })
   organizationId: string | null;
   @ApiProperty({ description: 'The user has a password and can sign in with it' })

@@ -80,6 +80,12 @@ export class MailboxDto {
     description: '`agent`: "Ada Lovelace via Acme Support"; `mailbox`: "Acme Support"',
   })
   senderName: SenderNameMode;
+  @ApiProperty({
+    description:
+      'Customers whose mail opens a ticket here get an automatic "we received your request" ' +
+      '(template `acknowledgement`)',
+  })
+  acknowledgeNewTickets: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   lastFetchedAt: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'What went wrong last, if anything' })
@@ -249,6 +255,14 @@ export class CreateMailboxDto {
   @OptionalNotNull()
   @IsIn(SENDER_NAME_MODES)
   senderName?: SenderNameMode;
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'false: tickets opened by mail to this mailbox get no acknowledgement',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  acknowledgeNewTickets?: boolean;
 }
 
 /**
