@@ -1,7 +1,8 @@
 // Administration and reports in a real browser: an admin creates a queue and grants an agent
-// access, the agent then sees it; personal API tokens; the reports dashboard.
+// access, the agent then sees it; mailboxes; mail templates; mail notifications; personal API
+// tokens; the reports dashboard.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import {
   launchBrowser,
@@ -14,6 +15,16 @@ import { aQueue, aSignedInUser, grant, type TestUser } from './harness/identity.
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 type SignedIn = TestUser & { auth: string };
+
+/** What assistive technology reads after a control's name: the text of its aria-describedby. */
+function accessibleDescription(control: Locator): Promise<string> {
+  return control.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id: string) => element.ownerDocument.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
 
 describe('administration in the browser', () => {
   let server: TestServer;
@@ -126,6 +137,9 @@ describe('administration in the browser', () => {
     await form.getByRole('combobox', { name: 'IMAP security' }).selectOption('none');
     await form.getByLabel('IMAP user').fill('sales');
     await form.getByLabel(/^IMAP password/).fill('secret-imap-password');
+    const acknowledge = form.getByRole('checkbox', { name: 'Acknowledge new tickets by mail' });
+    await expect(acknowledge.isChecked()).resolves.toBe(true);
+    await acknowledge.uncheck();
     await form.getByRole('button', { name: 'Test connection' }).click();
     await form
       .getByRole('status')
@@ -134,10 +148,170 @@ describe('administration in the browser', () => {
 
     await form.getByRole('button', { name: 'Create mailbox' }).click();
     await page.getByRole('status').filter({ hasText: 'sales@helpdesk.test created.' }).waitFor();
+    const row = page.getByRole('row', { name: /sales@helpdesk\.test/ });
+    await row.getByRole('cell', { name: 'Sales', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'Off', exact: true }).waitFor();
+    const acknowledges = async () => {
+      const mailboxes = await request(server.url)
+        .get('/api/v1/mailboxes')
+        .set('Authorization', admin.auth)
+        .expect(200);
+      const sales = (
+        mailboxes.body.items as { address: string; acknowledgeNewTickets: boolean }[]
+      ).find((mailbox) => mailbox.address === 'sales@helpdesk.test');
+      return sales?.acknowledgeNewTickets;
+    };
+    await expect(acknowledges()).resolves.toBe(false);
+
+    // Turned back on in the edit form, the password kept.
+    await row.getByRole('button', { name: 'Edit sales@helpdesk.test' }).click();
+    const edit = page.getByRole('form', { name: 'Edit sales@helpdesk.test' });
+    const editAcknowledge = edit.getByRole('checkbox', { name: 'Acknowledge new tickets by mail' });
+    await expect(editAcknowledge.isChecked()).resolves.toBe(false);
+    await editAcknowledge.check();
+    await edit.getByRole('button', { name: 'Save mailbox' }).click();
+    await page.getByRole('status').filter({ hasText: 'sales@helpdesk.test saved.' }).waitFor();
+    await row.getByRole('cell', { name: 'Sent', exact: true }).waitFor();
+    await expect(acknowledges()).resolves.toBe(true);
+  });
+
+  it('edits a mail template: refuses an unknown variable, previews, saves and resets', async () => {
+    const billing = await aQueue(server.dataSource, { name: 'Billing', slug: 'billing' });
+    const created = await request(server.url)
+      .post('/api/v1/tickets')
+      .set('Authorization', admin.auth)
+      .send({
+        subject: 'Invoice is missing',
+        queueId: billing.id,
+        requester: { email: 'olga@customer.test', name: 'Olga Customer' },
+        text: 'I got no invoice for March.',
+      })
+      .expect(201);
+    const number = created.body.number as number;
+    const settings = await request(server.url)
+      .get('/api/v1/settings')
+      .set('Authorization', admin.auth)
+      .expect(200);
+    const reference = `${settings.body.ticketHook as string}${number}`;
+    const stored = async () =>
+      (
+        await request(server.url)
+          .get('/api/v1/mail-templates/acknowledgement')
+          .set('Authorization', admin.auth)
+          .expect(200)
+      ).body as { customized: boolean; subject: string; text: string; html: string };
+    const defaults = await stored();
+    expect(defaults.customized).toBe(false);
+
+    const page = await pageFor(admin);
+    await page.getByRole('link', { name: 'Admin' }).click();
     await page
-      .getByRole('row', { name: /sales@helpdesk\.test/ })
-      .getByRole('cell', { name: 'Sales', exact: true })
+      .getByRole('navigation', { name: 'Administration' })
+      .getByRole('link', { name: 'Mail templates' })
+      .click();
+    await page.getByRole('heading', { name: 'Mail templates', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Acknowledgement', exact: true }).click();
+    await page.getByRole('heading', { name: 'Acknowledgement', level: 2 }).waitFor();
+    const form = page.getByRole('form', { name: 'Edit Acknowledgement' });
+    const subject = form.getByRole('textbox', { name: 'Subject' });
+    const text = form.getByRole('textbox', { name: 'Text part' });
+    const html = form.getByRole('textbox', { name: 'HTML part' });
+    await expect(subject.inputValue()).resolves.toBe(defaults.subject);
+
+    // A name the template does not offer: refused, the message at the field, nothing stored.
+    await text.fill('Hello {{requesterPhone}}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Not saved: see the message at Text part.' })
       .waitFor();
+    await expect(text.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(accessibleDescription(text)).resolves.toMatch(
+      /requesterPhone.*not a variable of this template/,
+    );
+    await expect(subject.getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(stored()).resolves.toMatchObject({ customized: false, text: defaults.text });
+
+    // A valid draft, one variable inserted from the list, previewed with a real ticket.
+    await subject.fill('Seen: {{subject}} via ');
+    await page.getByRole('button', { name: 'Insert {{mailboxName}}' }).click();
+    await expect(subject.inputValue()).resolves.toBe('Seen: {{subject}} via {{mailboxName}}');
+    await text.fill('Hello {{requesterName}}, {{ticketReference}} is open.');
+    await html.fill('<p>Thanks, {{requesterName}}! We opened <b>{{ticketReference}}</b>.</p>');
+    const preview = page.getByRole('region', { name: 'Preview', exact: true });
+    await preview.getByRole('textbox', { name: /^Ticket number/ }).fill(String(number));
+    await preview.getByRole('button', { name: 'Preview', exact: true }).click();
+    await preview.getByText(`Seen: Invoice is missing via Billing [${reference}]`).waitFor();
+    await preview.getByText(`Hello Olga Customer, ${reference} is open.`).waitFor();
+    const frame = preview.getByTitle('HTML part of Acknowledgement');
+    await frame.contentFrame().getByText('Thanks, Olga Customer! We opened').waitFor();
+    // Shown as mail HTML is everywhere in the app: no scripts in the sandbox.
+    await expect(frame.getAttribute('sandbox')).resolves.not.toContain('allow-scripts');
+    await saveScreenshot(page, 'mail-templates', { fullPage: true });
+
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Acknowledgement saved: Tessera writes this mail from it now.' })
+      .waitFor();
+    await expect(stored()).resolves.toMatchObject({
+      customized: true,
+      subject: 'Seen: {{subject}} via {{mailboxName}}',
+    });
+    await page.reload();
+    await page
+      .getByRole('row', { name: /^Acknowledgement/ })
+      .getByText('Customised', { exact: true })
+      .waitFor();
+    await expect(subject.inputValue()).resolves.toBe('Seen: {{subject}} via {{mailboxName}}');
+
+    // Back to the default, after a confirmation.
+    await form.getByRole('button', { name: 'Reset to default' }).click();
+    await form.getByRole('button', { name: 'Reset Acknowledgement to the default' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: "Acknowledgement is back to Tessera's default." })
+      .waitFor();
+    await expect(subject.inputValue()).resolves.toBe(defaults.subject);
+    await page
+      .getByRole('row', { name: /^Acknowledgement/ })
+      .getByRole('cell', { name: 'Default', exact: true })
+      .waitFor();
+    await expect(stored()).resolves.toMatchObject({ customized: false, html: defaults.html });
+  });
+
+  it('lets a user turn their mail notifications off, and an admin turn them on again', async () => {
+    const mailSetting = async () =>
+      (
+        await request(server.url)
+          .get(`/api/v1/users/${agent.id}`)
+          .set('Authorization', agent.auth)
+          .expect(200)
+      ).body.mailNotifications as boolean;
+    await expect(mailSetting()).resolves.toBe(true);
+
+    const page = await pageFor(agent);
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    await page.getByRole('heading', { name: 'Notifications by mail' }).waitFor();
+    const checkbox = page.getByRole('checkbox', { name: 'Mail me about my tickets' });
+    await expect(checkbox.isChecked()).resolves.toBe(true);
+    await checkbox.uncheck();
+    await page.getByRole('status').filter({ hasText: 'Tessera no longer mails you.' }).waitFor();
+    await expect(mailSetting()).resolves.toBe(false);
+
+    const adminPage = await pageFor(admin);
+    await adminPage.goto('/admin/users');
+    const adminCheckbox = adminPage.getByRole('checkbox', {
+      name: 'Rey Agent gets mail notifications',
+    });
+    await expect(adminCheckbox.isChecked()).resolves.toBe(false);
+    // The list shows the change once the server made it.
+    await adminCheckbox.click();
+    await adminPage.getByRole('status').filter({ hasText: 'Rey Agent updated.' }).waitFor();
+    await adminPage
+      .getByRole('checkbox', { name: 'Rey Agent gets mail notifications', checked: true })
+      .waitFor();
+    await expect(mailSetting()).resolves.toBe(true);
   });
 
   it('creates an SLA policy', async () => {

@@ -117,6 +117,12 @@ const routes: RouteObject[] = [
                 }),
               },
               {
+                path: 'templates',
+                lazy: async () => ({
+                  Component: (await import('./admin/mail-templates-page.js')).MailTemplatesPage,
+                }),
+              },
+              {
                 path: 'sla',
                 lazy: async () => ({ Component: (await import('./admin/sla-page.js')).SlaPage }),
               },

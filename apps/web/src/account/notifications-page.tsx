@@ -1,14 +1,18 @@
-// My notifications (SLA warnings and breaches on tickets I am responsible for), newest first.
+// My notifications (SLA warnings and breaches on tickets I am responsible for), newest first, and
+// whether Tessera also mails me about my tickets.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { errorMessage, unwrap } from '../api/problem.js';
 import type { Notification } from '../api/types.js';
 import { usePaged } from '../api/use-paged.js';
+import { useResource } from '../api/use-resource.js';
+import { useMe } from '../auth/auth-context.js';
 import { formatDateTime, formatRelative } from '../components/format.js';
 import { ListFooter } from '../components/load-more.js';
 import { StatusLine, type Outcome } from '../components/status-line.js';
 import { useTitle } from '../components/use-title.js';
+import { ErrorMessage } from '../layout/status.js';
 import { announceNotificationsRead } from './notification-count.js';
 
 const KIND_LABELS: Record<Notification['kind'], string> = {
@@ -61,6 +65,7 @@ export function NotificationsPage() {
   return (
     <main className="page" id="content">
       <h1>Notifications</h1>
+      <MailNotifications />
       <label className="checkbox">
         <input
           type="checkbox"
@@ -107,5 +112,53 @@ export function NotificationsPage() {
       </ul>
       <ListFooter list={notifications} noun="notifications" />
     </main>
+  );
+}
+
+/** The mail about my tickets, on or off. My user record carries the setting (`/me` does not). */
+function MailNotifications() {
+  const me = useMe();
+  const user = useResource(
+    async () => unwrap(await api.GET('/api/v1/users/{id}', { params: { path: { id: me.id } } })),
+    [me.id],
+  );
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  async function change(on: boolean) {
+    // The box follows the click at once, and goes back should the change be refused.
+    const before = user.data;
+    if (before) user.setData({ ...before, mailNotifications: on });
+    try {
+      user.setData(unwrap(await api.PATCH('/api/v1/me', { body: { mailNotifications: on } })));
+      setOutcome({
+        ok: true,
+        text: on ? 'Tessera mails you about your tickets.' : 'Tessera no longer mails you.',
+      });
+    } catch (error) {
+      if (before) user.setData(before);
+      setOutcome({ ok: false, text: errorMessage(error) });
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="mail-notifications-title">
+      <h2 id="mail-notifications-title">Notifications by mail</h2>
+      {user.error && <ErrorMessage message={user.error} onRetry={user.reload} />}
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={user.data?.mailNotifications ?? false}
+          disabled={!user.data}
+          aria-describedby="mail-notifications-help"
+          onChange={(event) => void change(event.target.checked)}
+        />
+        Mail me about my tickets
+      </label>
+      <p id="mail-notifications-help" className="muted small">
+        When someone else assigns you a ticket, and when a customer writes on a ticket assigned to
+        you.
+      </p>
+      <StatusLine outcome={outcome} />
+    </section>
   );
 }

@@ -9,6 +9,7 @@ const ADMIN_SCREENS = [
   ['/admin/queues', 'Queues and access'],
   ['/admin/mailboxes', 'Mailboxes'],
   ['/admin/quarantine', 'Quarantined mail'],
+  ['/admin/templates', 'Mail templates'],
   ['/admin/sla', 'SLA policies'],
   ['/admin/settings', 'Settings'],
   ['/admin/audit', 'Audit log'],

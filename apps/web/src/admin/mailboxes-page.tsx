@@ -1,6 +1,6 @@
 // Support mailboxes: where Tessera fetches mail (IMAP) and how it sends replies (SMTP), each
 // settable and testable before it is saved.
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { useQueues } from '../api/directory.js';
@@ -98,6 +98,7 @@ export function MailboxesPage() {
             <th scope="col">Address</th>
             <th scope="col">Queue</th>
             <th scope="col">Enabled</th>
+            <th scope="col">Acknowledgement</th>
             <th scope="col">Last fetch</th>
             <th scope="col">
               <span className="sr-only">Actions</span>
@@ -108,7 +109,7 @@ export function MailboxesPage() {
           {mailboxes.items.map((mailbox) =>
             editing === mailbox.id ? (
               <tr key={mailbox.id} className="detail-row">
-                <td colSpan={5}>
+                <td colSpan={6}>
                   <MailboxForm
                     label={`Edit ${mailbox.address}`}
                     submitLabel="Save mailbox"
@@ -137,6 +138,7 @@ export function MailboxesPage() {
                     onChange={(event) => void setEnabled(mailbox, event.target.checked)}
                   />
                 </td>
+                <td>{mailbox.acknowledgeNewTickets ? 'Sent' : 'Off'}</td>
                 <td>
                   {mailbox.lastFetchedAt ? formatRelative(mailbox.lastFetchedAt) : 'Never'}
                   {mailbox.lastError && (
@@ -234,6 +236,8 @@ function MailboxForm({
   const [smtpUser, setSmtpUser] = useState(initial?.smtpUser ?? '');
   const [smtpPassword, setSmtpPassword] = useState('');
   const [senderName, setSenderName] = useState<'agent' | 'mailbox'>(initial?.senderName ?? 'agent');
+  const [acknowledge, setAcknowledge] = useState(initial?.acknowledgeNewTickets ?? true);
+  const acknowledgeHelp = useId();
   const [error, setError] = useState<string | null>(null);
   const [testResult, setTestResult] = useState<MailboxTestResult | string | undefined>();
 
@@ -253,6 +257,7 @@ function MailboxForm({
       afterImport,
       afterImportFolder: afterImport === 'move' ? afterImportFolder.trim() : null,
       senderName,
+      acknowledgeNewTickets: acknowledge,
       ...(ownSmtp
         ? {
             smtpHost: smtpHost.trim(),
@@ -343,6 +348,19 @@ function MailboxForm({
             <option value="mailbox">“{displayName || 'The mailbox'}”</option>
           </select>
         </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={acknowledge}
+            onChange={(e) => setAcknowledge(e.target.checked)}
+            aria-describedby={acknowledgeHelp}
+          />
+          Acknowledge new tickets by mail
+        </label>
+        <p id={acknowledgeHelp} className="muted small">
+          Customers whose mail opens a ticket here are told its number in an automatic reply (the{' '}
+          <Link to="/admin/templates?template=acknowledgement">Acknowledgement</Link> template).
+        </p>
       </fieldset>
       <fieldset>
         <legend>Incoming mail (IMAP)</legend>

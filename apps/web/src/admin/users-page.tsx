@@ -28,7 +28,10 @@ export function UsersPage() {
     [q, role],
   );
 
-  async function update(user: User, changes: { role?: Role; active?: boolean }) {
+  async function update(
+    user: User,
+    changes: { role?: Role; active?: boolean; mailNotifications?: boolean },
+  ) {
     try {
       unwrap(
         await api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: changes }),
@@ -75,6 +78,7 @@ export function UsersPage() {
             <th scope="col">Email</th>
             <th scope="col">Role</th>
             <th scope="col">Active</th>
+            <th scope="col">Mail notifications</th>
             <th scope="col">Last sign-in</th>
             <th scope="col">Password</th>
           </tr>
@@ -104,6 +108,20 @@ export function UsersPage() {
                   checked={user.active}
                   onChange={(event) => void update(user, { active: event.target.checked })}
                 />
+              </td>
+              <td>
+                {user.role === 'customer' ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <input
+                    type="checkbox"
+                    aria-label={`${user.name} gets mail notifications`}
+                    checked={user.mailNotifications}
+                    onChange={(event) =>
+                      void update(user, { mailNotifications: event.target.checked })
+                    }
+                  />
+                )}
               </td>
               <td>{user.lastLoginAt ? formatRelative(user.lastLoginAt) : 'Never'}</td>
               <td>

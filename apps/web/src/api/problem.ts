@@ -66,6 +66,19 @@ export function unwrap<T>(result: { data?: T; error?: unknown; response: Respons
   return result.data;
 }
 
+/**
+ * A refused request's messages by field (several for one field joined), to show each next to its
+ * field; empty for any other error.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const byField: Record<string, string> = {};
+  for (const { field, message } of error.problem.errors) {
+    byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
+  }
+  return byField;
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;

@@ -109,7 +109,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change my name, language or time zone */
+    /** Change my name, language, time zone or mail notifications */
     patch: operations['MyProfile_update'];
     trace?: never;
   };
@@ -1123,6 +1123,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mail-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the mail templates
+     * @description Every template Tessera writes mail from, in a fixed order, as it is used now.
+     */
+    get: operations['MailTemplate_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail-templates/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a mail template */
+    get: operations['MailTemplate_get'];
+    /**
+     * Change a mail template
+     * @description Replaces the default until the template is deleted; mail already queued keeps what it was rendered with. Each change is in the audit log.
+     */
+    put: operations['MailTemplate_update'];
+    post?: never;
+    /** Return a mail template to Tessera's default */
+    delete: operations['MailTemplate_reset'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail-templates/{key}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview a mail template
+     * @description Renders a draft (parts left out: the stored ones) as it would be mailed, with sample values or a real ticket's. Nothing is stored or sent.
+     */
+    post: operations['MailTemplate_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments': {
     parameters: {
       query?: never;
@@ -1464,6 +1526,8 @@ export interface components {
       locale: string;
       /** @example Europe/Zurich */
       timezone: string;
+      /** @description Agents and admins: mail them when a ticket is assigned to them by someone else, or its customer replies on a ticket assigned to them */
+      mailNotifications: boolean;
       /**
        * Format: uuid
        * @description Customers only
@@ -1514,6 +1578,8 @@ export interface components {
       locale?: string;
       /** @example Europe/Zurich */
       timezone?: string;
+      /** @description Agents and admins: false stops the mails about tickets assigned to them (assigned by someone else, the customer replied) */
+      mailNotifications?: boolean;
       /** @example ada@example.com */
       email?: string;
       /** @enum {string} */
@@ -1545,6 +1611,8 @@ export interface components {
       locale?: string;
       /** @example Europe/Zurich */
       timezone?: string;
+      /** @description Agents and admins: false stops the mails about tickets assigned to them (assigned by someone else, the customer replied) */
+      mailNotifications?: boolean;
     };
     OrganizationDto: {
       /** Format: uuid */
@@ -2593,6 +2661,8 @@ export interface components {
        * @enum {string}
        */
       senderName: 'agent' | 'mailbox';
+      /** @description Customers whose mail opens a ticket here get an automatic "we received your request" (template `acknowledgement`) */
+      acknowledgeNewTickets: boolean;
       /** Format: date-time */
       lastFetchedAt: string | null;
       /** @description What went wrong last, if anything */
@@ -2666,6 +2736,11 @@ export interface components {
        * @enum {string}
        */
       senderName?: 'agent' | 'mailbox';
+      /**
+       * @description false: tickets opened by mail to this mailbox get no acknowledgement
+       * @default true
+       */
+      acknowledgeNewTickets?: boolean;
     };
     ConnectionErrorDto: {
       /** @enum {string} */
@@ -2759,6 +2834,11 @@ export interface components {
        * @enum {string}
        */
       senderName?: 'agent' | 'mailbox';
+      /**
+       * @description false: tickets opened by mail to this mailbox get no acknowledgement
+       * @default true
+       */
+      acknowledgeNewTickets?: boolean;
     };
     UpdateMailboxDto: {
       /** @example support@example.com */
@@ -2817,6 +2897,76 @@ export interface components {
        * @enum {string}
        */
       senderName?: 'agent' | 'mailbox';
+      /**
+       * @description false: tickets opened by mail to this mailbox get no acknowledgement
+       * @default true
+       */
+      acknowledgeNewTickets?: boolean;
+    };
+    MailTemplateVariableDto: {
+      /** @example ticketNumber */
+      name: string;
+      /** @example The ticket number, e.g. 10042 */
+      description: string;
+    };
+    MailTemplateDto: {
+      /** @enum {string} */
+      key: 'acknowledgement' | 'agent-assigned' | 'customer-replied';
+      /** @example Acknowledgement */
+      name: string;
+      /** @description When the mail is sent and to whom */
+      description: string;
+      /** @description Everything the template may use; any other name is refused */
+      variables: components['schemas']['MailTemplateVariableDto'][];
+      /**
+       * @description The subject, rendered to one line; the ticket tag is added when sent. Handlebars: `{{variable}}`, `{{#if variable}}…{{else}}…{{/if}}`, `{{#unless variable}}`; no other helpers, no partials.
+       * @example We received your request: {{subject}}
+       */
+      subject: string;
+      /** @description The plain-text part; variables are not escaped */
+      text: string;
+      /** @description The HTML part; variables are HTML-escaped. A fragment is mailed inside a complete document; a complete document (`<!DOCTYPE html>`) as it is */
+      html: string;
+      /** @description True: subject, text and html are an admin's version; false: Tessera's default (which DELETE returns to) */
+      customized: boolean;
+      /**
+       * Format: date-time
+       * @description When the admin's version was saved; null for the default
+       */
+      updatedAt: string | null;
+    };
+    MailTemplateListDto: {
+      /** @description Always every template, in a fixed order */
+      items: components['schemas']['MailTemplateDto'][];
+    };
+    UpdateMailTemplateDto: {
+      /** @description Handlebars: `{{variable}}`, `{{#if variable}}…{{else}}…{{/if}}`, `{{#unless variable}}`; no other helpers, no partials. */
+      subject: string;
+      text: string;
+      html: string;
+    };
+    PreviewMailTemplateDto: {
+      /** @description A draft of the subject; left out: the stored one */
+      subject?: string;
+      /** @description A draft of the text part; left out: the stored one */
+      text?: string;
+      /** @description A draft of the HTML part; left out: the stored one */
+      html?: string;
+      /**
+       * @description Render with this ticket's values (its id, or its number: `10042` or `#10042`) instead of sample values
+       * @example 10042
+       */
+      ticketId?: string;
+    };
+    MailPreviewDto: {
+      /**
+       * @description One line, tagged with the ticket as it would be sent
+       * @example We received your request: Printer jammed [Ticket#10042]
+       */
+      subject: string;
+      text: string;
+      /** @description The complete HTML document, as it would be mailed */
+      html: string;
     };
     AttachmentDto: {
       /** Format: uuid */
@@ -6633,6 +6783,228 @@ export interface operations {
         content?: never;
       };
       /** @description No such mailbox */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailTemplate_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateListDto'];
+        };
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `template:read` (see docs/permissions.md) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailTemplate_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: 'acknowledgement' | 'agent-assigned' | 'customer-replied';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateDto'];
+        };
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `template:read` (see docs/permissions.md) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such template */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailTemplate_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: 'acknowledgement' | 'agent-assigned' | 'customer-replied';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMailTemplateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailTemplateDto'];
+        };
+      };
+      /** @description validation_failed: `errors` names each bad field; a part that does not compile, or uses a variable the template does not offer, is named (`subject`, `text`, `html`) with what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `template:write` (see docs/permissions.md) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such template */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailTemplate_reset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: 'acknowledgement' | 'agent-assigned' | 'customer-replied';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default is used (again) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `template:write` (see docs/permissions.md) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such template */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MailTemplate_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: 'acknowledgement' | 'agent-assigned' | 'customer-replied';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewMailTemplateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MailPreviewDto'];
+        };
+      };
+      /** @description validation_failed: `errors` names each bad field; a part that does not compile, or uses a variable the template does not offer, is named (`subject`, `text`, `html`) with what is wrong; `ticketId` when it names no ticket */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in, or the token is invalid or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires permission `template:read` (see docs/permissions.md) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such template */
       404: {
         headers: {
           [name: string]: unknown;

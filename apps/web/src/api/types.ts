@@ -38,6 +38,9 @@ export type NewSlaCalendar = Schemas['CreateSlaCalendarDto'];
 export type Week = Schemas['WeekDto'];
 export type Holiday = Schemas['HolidayDto'];
 export type Notification = Schemas['NotificationDto'];
+export type MailTemplate = Schemas['MailTemplateDto'];
+export type MailTemplateDraft = Schemas['UpdateMailTemplateDto'];
+export type MailPreview = Schemas['MailPreviewDto'];
 export type TicketListQuery = NonNullable<operations['Ticket_list']['parameters']['query']>;
 export type TicketSort = NonNullable<TicketListQuery['sort']>;
 
