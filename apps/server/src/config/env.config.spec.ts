@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       attachmentMaxBytes: 26_214_400,
-      mailIntake: { enabled: true, maxBytes: 26_214_400 },
+      mailIntake: { enabled: true, maxBytes: 26_214_400, leaseSeconds: 60 },
       mail: {
         smtp: undefined,
         messageIdDomain: undefined,
@@ -60,6 +60,7 @@ describe('loadConfig', () => {
       SMTP_PASSWORD: 'smtp secret',
       SMTP_VERIFY_CERTIFICATE: 'false',
       MAIL_MESSAGE_ID_DOMAIN: 'Help.Example.com',
+      MAIL_LEASE_SECONDS: '20',
       MAIL_TIMEOUT_SECONDS: '5',
       MAIL_RETRY_LIMIT: '3',
       MAIL_RETRY_DELAY_SECONDS: '30',
@@ -77,7 +78,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       webDir: '/srv/web',
       attachmentMaxBytes: 1_048_576,
-      mailIntake: { enabled: false, maxBytes: 2_097_152 },
+      mailIntake: { enabled: false, maxBytes: 2_097_152, leaseSeconds: 20 },
       mail: {
         smtp: {
           host: 'smtp.example.com',
@@ -141,6 +142,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ MAIL_MAX_BYTES: '104857601' })).toEqual(['MAIL_MAX_BYTES']);
     expect(problemsOf({ MAIL_MAX_BYTES: '0' })).toEqual(['MAIL_MAX_BYTES']);
     expect(problemsOf({ MAIL_MAX_BYTES: '25MB' })).toEqual(['MAIL_MAX_BYTES']);
+  });
+
+  it('bounds MAIL_LEASE_SECONDS to 2 s .. 1 h', () => {
+    expect(loadConfig({ MAIL_LEASE_SECONDS: '2' }).mailIntake.leaseSeconds).toBe(2);
+    expect(problemsOf({ MAIL_LEASE_SECONDS: '1' })).toEqual(['MAIL_LEASE_SECONDS']);
+    expect(problemsOf({ MAIL_LEASE_SECONDS: '3601' })).toEqual(['MAIL_LEASE_SECONDS']);
+    expect(problemsOf({ MAIL_LEASE_SECONDS: '1m' })).toEqual(['MAIL_LEASE_SECONDS']);
   });
 
   it('reads the global SMTP server, with the port its TLS mode implies by default', () => {

@@ -42,6 +42,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
 export const MAIL_TLS_MODES = ['tls', 'starttls', 'none'] as const;
 export type MailTlsMode = (typeof MAIL_TLS_MODES)[number];
 const MAIL_TIMEOUT = 'must be a number of seconds between 1 and 300';
+const MAIL_LEASE = 'must be a number of seconds between 2 and 3600';
 
 export class EnvConfig {
   /** TCP port of the HTTP server. */
@@ -142,6 +143,16 @@ export class EnvConfig {
   @Max(104_857_600, { message: MAIL_SIZE_LIMIT })
   MAIL_MAX_BYTES: number = 26_214_400;
 
+  /**
+   * How long a replica's claim on a mailbox lasts unrenewed: after a crash, its mailboxes are
+   * fetched again after at most this long.
+   */
+  @Transform(toInteger)
+  @IsInt({ message: MAIL_LEASE })
+  @Min(2, { message: MAIL_LEASE })
+  @Max(3600, { message: MAIL_LEASE })
+  MAIL_LEASE_SECONDS: number = 60;
+
   /** The SMTP server replies go through unless their mailbox names its own; unset: none. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -232,6 +243,8 @@ export interface MailIntakeConfig {
   enabled: boolean;
   /** Larger mail is quarantined instead of imported. */
   maxBytes: number;
+  /** How long a mailbox lease lasts unless renewed: how soon another replica takes over. */
+  leaseSeconds: number;
 }
 
 /** The validated configuration the server runs with. */
@@ -280,6 +293,7 @@ export const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'ATTACHMENT_MAX_BYTES',
   'MAIL_INTAKE',
   'MAIL_MAX_BYTES',
+  'MAIL_LEASE_SECONDS',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_TLS',
@@ -346,7 +360,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     logLevel: parsed.LOG_LEVEL,
     webDir: parsed.TESSERA_WEB_DIR === undefined ? undefined : absolute(parsed.TESSERA_WEB_DIR),
     attachmentMaxBytes: parsed.ATTACHMENT_MAX_BYTES,
-    mailIntake: { enabled: parsed.MAIL_INTAKE === 'on', maxBytes: parsed.MAIL_MAX_BYTES },
+    mailIntake: {
+      enabled: parsed.MAIL_INTAKE === 'on',
+      maxBytes: parsed.MAIL_MAX_BYTES,
+      leaseSeconds: parsed.MAIL_LEASE_SECONDS,
+    },
     mail: mailConfig(parsed),
   };
 }

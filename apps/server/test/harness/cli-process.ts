@@ -83,3 +83,43 @@ export async function waitUntilReady(port: number, child: CliProcess): Promise<v
   }
   throw new Error(`tessera did not become ready:\n${child.output()}`);
 }
+
+/** A line of the process's JSON log (LOG_LEVEL=info or lower to see intake's). */
+export interface LogLine {
+  msg?: string;
+  time?: string;
+  [field: string]: unknown;
+}
+
+/** Every JSON log line the process wrote to stdout so far. */
+export function logLines(child: CliProcess): LogLine[] {
+  return child
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+/** Waits for a log line `matches` accepts; fails if the process exits first, or after timeoutMs. */
+export async function waitForLog(
+  child: CliProcess,
+  matches: (line: LogLine) => boolean,
+  timeoutMs = 60_000,
+): Promise<LogLine> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = logLines(child).find(matches);
+    if (found) return found;
+    if (child.process.exitCode !== null || child.process.signalCode !== null) {
+      throw new Error(
+        `tessera exited before the awaited log line:\n${child.output().slice(-4000)}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `tessera did not log the awaited line in time:\n${child.output().slice(-4000)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -4,7 +4,7 @@
 // self-signed certificate made for the run.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,11 @@ export interface Dovecot {
   deliver(user: string, raw: string | Buffer, folder?: string): Promise<void>;
   /** Adds an account while the server runs. */
   addAccount(account: ImapAccount): Promise<void>;
+  /**
+   * The pids of the IMAP session processes serving connections now (one a signed-in client),
+   * e.g. to pause one with SIGSTOP: its client's commands then get no answer.
+   */
+  sessionPids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -143,6 +148,17 @@ service anvil {
       // Dovecot looks at the file again at most once a second: from the next second on, every
       // lookup sees the new account.
       await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 1));
+    },
+    async sessionPids() {
+      const pids: number[] = [];
+      for (const entry of await readdir('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        // "pid (comm) state ppid ...": the master starts an `imap` process per session.
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+        const match = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
+        if (match?.[1] === 'imap' && Number(match[2]) === child.pid) pids.push(Number(entry));
+      }
+      return pids;
     },
     async stop() {
       await stopProcess(child);

@@ -95,6 +95,8 @@ export interface ImapListing {
   uid: number;
   flags: string[];
   subject: string;
+  /** The Message-ID header (envelope), `<…>`; empty when there is none. */
+  messageId: string;
 }
 
 /** What is in a folder of the account, with flags, as a mail client would list it. */
@@ -115,10 +117,26 @@ export async function listFolder(
         uid: m.uid,
         flags: [...(m.flags ?? [])].sort(),
         subject: m.envelope?.subject ?? '',
+        messageId: m.envelope?.messageId ?? '',
       }));
     } finally {
       lock.release();
     }
+  });
+}
+
+/**
+ * Puts raw mails into a folder of the account over one IMAP connection (APPEND), unseen, as
+ * delivery would: much faster than a `doveadm save` process per mail for hundreds of them.
+ */
+export async function appendMails(
+  dovecot: Dovecot,
+  mailbox: TestMailbox,
+  raws: readonly Buffer[],
+  folder = 'INBOX',
+): Promise<void> {
+  await withImap(dovecot, mailbox, async (client) => {
+    for (const raw of raws) await client.append(folder, raw, []);
   });
 }
 

@@ -2,6 +2,7 @@
 // imported, download it, and mark it imported (flag \Seen or move it) once it is stored. Built on
 // imapflow, which keeps the folder in IDLE between commands where the server supports it.
 import { ImapFlow } from 'imapflow';
+import { uidSet } from './uid-set.js';
 
 export type ImapTls = 'tls' | 'starttls' | 'none';
 
@@ -136,12 +137,35 @@ export class ImapMailbox {
     return message ? message.source : undefined;
   }
 
-  /** Marks a message imported, so the next pass does not fetch it again. */
-  async markImported(uid: number, after: AfterImport): Promise<void> {
+  /**
+   * The raw bytes of several messages in one round trip (at most `maxBytes` of each), without
+   * setting \Seen; messages gone meanwhile are missing from the answer.
+   */
+  async downloadMany(uids: readonly number[], maxBytes: number): Promise<Map<number, Buffer>> {
+    const found = new Map<number, Buffer>();
+    if (uids.length === 0) return found;
+    const messages = await this.client.fetchAll(
+      uidSet(uids),
+      { uid: true, source: { maxLength: maxBytes } },
+      { uid: true },
+    );
+    for (const message of messages) {
+      if (message.source) found.set(message.uid, message.source);
+    }
+    return found;
+  }
+
+  /**
+   * Marks messages imported, so the next pass does not fetch them again: one command for all of
+   * them. Call it only once their import has been committed.
+   */
+  async markImported(uids: number | readonly number[], after: AfterImport): Promise<void> {
+    const list = typeof uids === 'number' ? [uids] : uids;
+    if (list.length === 0) return;
     if (after.action === 'flag') {
-      await this.client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      await this.client.messageFlagsAdd(uidSet(list), ['\\Seen'], { uid: true });
     } else {
-      await this.client.messageMove(String(uid), after.folder, { uid: true });
+      await this.client.messageMove(uidSet(list), after.folder, { uid: true });
     }
   }
 

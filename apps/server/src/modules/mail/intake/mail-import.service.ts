@@ -27,6 +27,7 @@ import { TicketRepository, type TicketRecord } from '../../ticket/ticket.reposit
 import { TicketService, type MessageBody } from '../../ticket/ticket.service.js';
 import { UserService } from '../../user/user.service.js';
 import { attachmentName } from './attachment-name.js';
+import { IntakeLookups } from './intake-lookups.js';
 import {
   MailIntakeRepository,
   type InboundDecision,
@@ -34,7 +35,8 @@ import {
   type NewInboundMail,
 } from './mail-intake.repository.js';
 import { mailOutcome, writerOf, type MailWriter } from './mail-reply-rules.js';
-import { MailIntakeError } from './mail-intake.error.js';
+import { MailboxLeaseLostError, MailIntakeError } from './mail-intake.error.js';
+import { MailboxLeaseRepository } from './mailbox-lease.repository.js';
 
 /** What happened to a fetched mail. `duplicate`: it was handled before (fetched again). */
 export type ImportStatus = 'imported' | 'ignored' | 'quarantined' | 'duplicate';
@@ -63,6 +65,7 @@ const NO_SUBJECT = '(no subject)';
 export class MailImportService {
   constructor(
     private readonly repository: MailIntakeRepository,
+    private readonly leases: MailboxLeaseRepository,
     private readonly tickets: TicketService,
     private readonly ticketRecords: TicketRepository,
     private readonly links: TicketLinkService,
@@ -75,35 +78,93 @@ export class MailImportService {
   ) {}
 
   /**
+   * Reads a fetched mail (the CPU part of importing it), so that it can be imported later:
+   * parsed, or with the problem that has it quarantined.
+   */
+  async prepare(mailbox: IntakeMailbox, fetched: FetchedMail): Promise<PreparedMail> {
+    const checked = await this.check(fetched.raw, fetched.size);
+    const row = newRow(mailbox, fetched, checked);
+    return 'problem' in checked ? { row, problem: checked.problem } : { row, mail: checked.mail };
+  }
+
+  /**
    * Imports a mail fetched from a mailbox, exactly once: the mail's row and everything it leads
    * to are written in one transaction, and a mail whose key the mailbox has already is left alone
    * (`duplicate`). A mail that is unreadable or too large is quarantined (`quarantined`). Errors
    * while importing roll everything back and are thrown: the caller retries, then quarantines.
    */
   async importFetched(mailbox: IntakeMailbox, fetched: FetchedMail): Promise<ImportResult> {
-    const checked = await this.check(fetched.raw, fetched.size);
-    const row = newRow(mailbox, fetched, checked);
-    if ('problem' in checked) return this.keepQuarantined(row, checked.problem);
-    const { mail } = checked;
-    const result = await this.repository.transaction(async (manager) => {
-      const at = this.clock.now();
-      const inboundId = await this.repository.claim(manager, row, at);
-      if (inboundId === undefined) return undefined;
-      const decision = await this.process(manager, mailbox, mail, inboundId, at);
-      await this.repository.decide(manager, inboundId, decision, at);
-      return { inboundId, decision };
+    return this.importPrepared(mailbox, await this.prepare(mailbox, fetched));
+  }
+
+  /** importFetched() of a mail prepare() has read; `holder` as for importBatch(). */
+  async importPrepared(
+    mailbox: IntakeMailbox,
+    prepared: PreparedMail,
+    holder?: string,
+  ): Promise<ImportResult> {
+    if ('problem' in prepared) return this.keepQuarantined(prepared.row, prepared.problem);
+    const [result] = await this.importBatch(mailbox, [prepared], holder);
+    if (!result) throw new Error('a batch of one mail answered nothing');
+    return result;
+  }
+
+  /**
+   * Imports several readable mails of a mailbox in one transaction, in their order: all of them
+   * or, when anything fails, none (the error is thrown; the caller imports them one by one to
+   * find the failing one). Each mail is keyed as in importFetched(), so a mail fetched again, in
+   * this batch or later, is a `duplicate`. One result per mail, in the same order.
+   *
+   * With `holder`, the transaction commits only while that replica holds the mailbox's lease
+   * (else MailboxLeaseLostError): a replica that lost it while importing (paused past it) leaves
+   * the mails to the new holder, instead of both importing and then marking them on the server
+   * at the same moment (two concurrent moves of one mail can leave two copies).
+   */
+  async importBatch(
+    mailbox: IntakeMailbox,
+    mails: readonly ReadableMail[],
+    holder?: string,
+  ): Promise<ImportResult[]> {
+    const decided = await this.repository.transaction(async (manager) => {
+      const ids = await this.repository.claimMany(
+        manager,
+        mails.map((m) => m.row),
+        this.clock.now(),
+      );
+      const keys = mails
+        .filter((m, i) => ids[i] && !m.mail.synthesizedKey)
+        .map((m) => m.mail.messageKey);
+      // Before looking them up: another mailbox's import of the same mail commits first.
+      await this.repository.lockMessageIds(manager, keys);
+      const lookups = new IntakeLookups(manager, this.repository, this.settings);
+      await lookups.storedAhead(keys);
+      const done: { id: string; decision: InboundDecision; at: Date }[] = [];
+      for (const [index, { mail }] of mails.entries()) {
+        const id = ids[index];
+        if (id === undefined) continue;
+        const at = this.clock.now();
+        done.push({
+          id,
+          decision: await this.process(manager, mailbox, mail, id, at, lookups),
+          at,
+        });
+      }
+      await this.repository.decideMany(manager, done);
+      if (
+        holder !== undefined &&
+        !(await this.leases.holdsUntilCommit(manager, mailbox.id, holder))
+      ) {
+        throw new MailboxLeaseLostError(mailbox.id);
+      }
+      return { ids, decisions: new Map(done.map((d) => [d.id, d.decision])) };
     });
-    if (!result) {
-      return {
-        status: 'duplicate',
-        inboundId: undefined,
-        reason: null,
-        ticketId: null,
-        messageId: null,
-      };
-    }
-    this.log(mailbox, mail.messageKey, result.inboundId, result.decision);
-    return resultOf(result.inboundId, result.decision);
+    return mails.map(({ mail }, index) => {
+      const id = decided.ids[index];
+      const decision = id === undefined ? undefined : decided.decisions.get(id);
+      if (id === undefined || !decision) return DUPLICATE;
+      this.log(mailbox, mail.messageKey, id, decision);
+      return resultOf(id, decision);
+    });
   }
 
   /** Keeps a fetched mail whose import kept failing, with the reason. */
@@ -196,23 +257,25 @@ export class MailImportService {
     mail: InboundMail,
     inboundId: string,
     at: Date,
+    lookups = new IntakeLookups(manager, this.repository, this.settings),
   ): Promise<InboundDecision> {
-    const own = await this.repository.ownAddresses(manager);
+    const own = await lookups.ownAddresses();
     if (own.includes(mail.from.address)) {
       return ignored(`sent from Tessera's own address ${mail.from.address}`, true);
     }
     const report = readDeliveryReport(mail, { ignoreAddresses: own });
-    if (report) return this.noteBounce(manager, mail, report, at);
-    if (!mail.synthesizedKey && (await this.repository.isMessageStored(manager, mail.messageKey))) {
+    if (report) return this.noteBounce(manager, mail, report, at, lookups);
+    if (!mail.synthesizedKey && (await lookups.isMessageStored(mail.messageKey))) {
       return ignored('already stored: the same mail came in through another mailbox', false);
     }
     const verdict = detectAutomatic(
       { headers: mail.headers, fromAddress: mail.from.address, subject: mail.subject },
       { ownAddresses: own },
     );
-    const sender = await this.repository.findUserByEmail(manager, mail.from.address);
-    const named = await this.ticketNamedBy(manager, mail);
+    const named = await this.ticketNamedBy(manager, mail, lookups);
     if (named) {
+      // Who writes matters only into a ticket the mail names; a new ticket finds its requester.
+      const sender = await this.repository.findUserByEmail(manager, mail.from.address);
       const follower = sender
         ? await this.repository.isFollower(manager, named.id, sender.id)
         : false;
@@ -221,21 +284,21 @@ export class MailImportService {
         return this.reply(manager, named, mail, inboundId, writer, sender?.id ?? '', verdict, at);
       }
     }
-    return this.open(manager, mailbox, mail, inboundId, own, verdict, named, at);
+    return this.open(manager, mailbox, mail, inboundId, own, verdict, named, at, lookups);
   }
 
   /** The ticket a mail answers: by the Message-IDs it names, else by the number in its subject. */
   private async ticketNamedBy(
     manager: EntityManager,
     mail: InboundMail,
+    lookups: IntakeLookups,
   ): Promise<TicketRecord | undefined> {
     let id = await this.repository.findTicketIdByMailMessageIds(
       manager,
       mail.references.flatMap(messageIdForms),
     );
     if (id === undefined) {
-      const { ticketHook } = await this.settings.get(manager);
-      const number = numberFromSubject(mail.subject, ticketHook);
+      const number = numberFromSubject(mail.subject, await lookups.ticketHook());
       if (number !== undefined) id = await this.repository.findTicketIdByNumber(manager, number);
     }
     return id === undefined ? undefined : this.ticketRecords.findById(manager, id, { lock: true });
@@ -297,6 +360,7 @@ export class MailImportService {
     verdict: AutomaticVerdict | undefined,
     related: TicketRecord | undefined,
     at: Date,
+    lookups: IntakeLookups,
   ): Promise<InboundDecision> {
     const requester = await this.users.findOrCreateCustomer(
       manager,
@@ -308,7 +372,7 @@ export class MailImportService {
     const { ticketId, messageId } = await this.tickets.openTicket(manager, {
       subject: subjectOf(mail),
       queueId: mailbox.queueId,
-      priority: await this.repository.queuePriority(manager, mailbox.queueId),
+      priority: await lookups.queuePriority(mailbox.queueId),
       state: 'new',
       channel: 'email',
       tags: [],
@@ -345,6 +409,7 @@ export class MailImportService {
     mail: InboundMail,
     report: DeliveryReport,
     at: Date,
+    lookups: IntakeLookups,
   ): Promise<InboundDecision> {
     const lines = report.recipients.map(
       (r) =>
@@ -367,8 +432,7 @@ export class MailImportService {
         );
       }
     } else if (report.originalSubject) {
-      const { ticketHook } = await this.settings.get(manager);
-      const number = numberFromSubject(report.originalSubject, ticketHook);
+      const number = numberFromSubject(report.originalSubject, await lookups.ticketHook());
       if (number !== undefined)
         ticketId = await this.repository.findTicketIdByNumber(manager, number);
     }
@@ -451,15 +515,7 @@ export class MailImportService {
 
   private async keepQuarantined(row: NewInboundMail, reason: string): Promise<ImportResult> {
     const id = await this.repository.quarantine(row, reason, this.clock.now());
-    if (id === undefined) {
-      return {
-        status: 'duplicate',
-        inboundId: undefined,
-        reason: null,
-        ticketId: null,
-        messageId: null,
-      };
-    }
+    if (id === undefined) return DUPLICATE;
     this.runtime.logger.warn(
       { mailboxId: row.mailboxId, inboundMailId: id, messageKey: row.messageKey, reason },
       'mail quarantined',
@@ -494,6 +550,21 @@ export class MailImportService {
 }
 
 type Problem = { headers: ReturnType<typeof readHeaders>; problem: string };
+
+/** A fetched mail read by prepare(): its row, and the parsed mail or why it is quarantined. */
+export type PreparedMail = ReadableMail | { row: NewInboundMail; problem: string };
+export interface ReadableMail {
+  row: NewInboundMail;
+  mail: InboundMail;
+}
+
+const DUPLICATE: Readonly<ImportResult> = Object.freeze({
+  status: 'duplicate',
+  inboundId: undefined,
+  reason: null,
+  ticketId: null,
+  messageId: null,
+});
 
 /** The row of a fetched mail: its key, and its sender and subject as far as they can be read. */
 function newRow(

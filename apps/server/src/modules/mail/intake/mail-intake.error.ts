@@ -25,3 +25,15 @@ export class MailIntakeError extends AppError {
     this.name = 'MailIntakeError';
   }
 }
+
+/**
+ * Intake found, about to commit an import, that this replica's lease on the mailbox has gone to
+ * another replica (it was paused or cut off past the lease): the import is rolled back, for the
+ * new holder to do, and this replica stops fetching the mailbox.
+ */
+export class MailboxLeaseLostError extends Error {
+  constructor(readonly mailboxId: string) {
+    super(`the lease on mailbox ${mailboxId} went to another replica`);
+    this.name = 'MailboxLeaseLostError';
+  }
+}

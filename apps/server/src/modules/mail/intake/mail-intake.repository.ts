@@ -170,19 +170,22 @@ export class MailIntakeRepository {
   }
 
   /**
-   * Writes the row of a fetched mail in the importing transaction: the exactly-once key. Returns
-   * its id, or undefined when the mailbox already has a mail with this key (imported before:
-   * nothing more to do than to mark it imported on the server). A concurrent import of the same
-   * mail waits here until the first commits or rolls back.
+   * Writes the rows of fetched mails in the importing transaction, in one statement: the
+   * exactly-once key. Answers, per mail in the order given, its new row's id, or undefined when
+   * the mailbox already has a mail with its key (imported before: nothing more to do than to mark
+   * it imported on the server), or an earlier mail of the list has the same key. A concurrent
+   * import of the same mail waits here until the first commits or rolls back.
    */
-  async claim(manager: EntityManager, mail: NewInboundMail, at: Date): Promise<string | undefined> {
-    const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO inbound_mails (mailbox_id, message_key, raw, size, status, from_address,
-                                  subject, received_at, processed_at)
-       VALUES ($1, $2, $3, $4, 'imported', $5, $6, $7, $8)
-       ON CONFLICT (mailbox_id, message_key) DO NOTHING
-       RETURNING id`,
-      [
+  async claimMany(
+    manager: EntityManager,
+    mails: readonly NewInboundMail[],
+    at: Date,
+  ): Promise<(string | undefined)[]> {
+    if (mails.length === 0) return [];
+    const values: unknown[] = [];
+    const rows = mails.map((mail) => {
+      const first = values.length;
+      values.push(
         mail.mailboxId,
         mail.messageKey,
         mail.raw,
@@ -191,9 +194,54 @@ export class MailIntakeRepository {
         mail.subject,
         mail.receivedAt,
         at,
+      );
+      const p = (offset: number) => `$${first + offset}`;
+      return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::bytea, ${p(4)}::int, 'imported', ${p(5)}, ${p(6)},
+               ${p(7)}::timestamptz, ${p(8)}::timestamptz)`;
+    });
+    const inserted = await manager.query<{ id: string; mailbox_id: string; message_key: string }[]>(
+      `INSERT INTO inbound_mails (mailbox_id, message_key, raw, size, status, from_address,
+                                  subject, received_at, processed_at)
+       VALUES ${rows.join(',\n')}
+       ON CONFLICT (mailbox_id, message_key) DO NOTHING
+       RETURNING id, mailbox_id, message_key`,
+      values,
+    );
+    const ids = new Map(inserted.map((row) => [`${row.mailbox_id} ${row.message_key}`, row.id]));
+    return mails.map((mail) => {
+      const key = `${mail.mailboxId} ${mail.messageKey}`;
+      const id = ids.get(key);
+      // A key twice in the list: the first of them is the one imported.
+      ids.delete(key);
+      return id;
+    });
+  }
+
+  /** decide() for several rows in one statement, each with the time it was decided. */
+  async decideMany(
+    manager: EntityManager,
+    decided: readonly { id: string; decision: InboundDecision; at: Date }[],
+  ): Promise<void> {
+    if (decided.length === 0) return;
+    await manager.query(
+      `UPDATE inbound_mails AS i
+          SET status = d.status, reason = d.reason, automatic = d.automatic,
+              ticket_id = d.ticket_id, ticket_message_id = d.ticket_message_id,
+              processed_at = d.processed_at
+         FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::boolean[], $5::uuid[], $6::uuid[],
+                     $7::timestamptz[])
+              AS d(id, status, reason, automatic, ticket_id, ticket_message_id, processed_at)
+        WHERE i.id = d.id`,
+      [
+        decided.map((d) => d.id),
+        decided.map((d) => d.decision.status),
+        decided.map((d) => d.decision.reason),
+        decided.map((d) => d.decision.automatic),
+        decided.map((d) => d.decision.ticketId),
+        decided.map((d) => d.decision.ticketMessageId),
+        decided.map((d) => d.at),
       ],
     );
-    return rows[0]?.id;
   }
 
   /** Records the decision on a claimed (or re-processed) row, in the same transaction. */
@@ -348,6 +396,34 @@ export class MailIntakeRepository {
       [mailMessageId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Takes a transaction-long lock on each of these Message-IDs (in one order, so two batches
+   * never wait for each other in a circle): the same mail arriving through two mailboxes at once
+   * is imported by one of them and found stored by the other, which waits for the first to end.
+   */
+  async lockMessageIds(manager: EntityManager, mailMessageIds: string[]): Promise<void> {
+    if (mailMessageIds.length === 0) return;
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(h)
+         FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id
+                ORDER BY h) AS ids`,
+      [mailMessageIds],
+    );
+  }
+
+  /** Which of these Message-IDs a ticket message was stored or sent with. */
+  async findStoredMessageIds(
+    manager: EntityManager,
+    mailMessageIds: string[],
+  ): Promise<Set<string>> {
+    if (mailMessageIds.length === 0) return new Set();
+    const rows = await manager.query<{ mail_message_id: string }[]>(
+      `SELECT DISTINCT mail_message_id FROM ticket_messages WHERE mail_message_id = ANY($1::text[])`,
+      [mailMessageIds],
+    );
+    return new Set(rows.map((row) => row.mail_message_id));
   }
 
   async findUserByEmail(manager: EntityManager, email: string): Promise<SenderRecord | undefined> {

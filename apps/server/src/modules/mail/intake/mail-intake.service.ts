@@ -7,29 +7,52 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { messageKeyOf, readHeaders, type ImapMailbox } from '@tessera/mail';
+import { messageKeyOf, readHeaders, type AfterImport, type ImapMailbox } from '@tessera/mail';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../../core/runtime.js';
 import { afterImportOf, ImapConnector } from './imap-connector.js';
-import { MailImportService } from './mail-import.service.js';
+import {
+  MailImportService,
+  type FetchedMail,
+  type PreparedMail,
+  type ReadableMail,
+} from './mail-import.service.js';
+import { MailboxLeaseLostError } from './mail-intake.error.js';
 import { MailIntakeRepository, type IntakeMailbox } from './mail-intake.repository.js';
 import { MailboxLeaseRepository } from './mailbox-lease.repository.js';
 import { MailboxWorker, type PassSummary } from './mailbox-worker.js';
 
 export type { PassSummary } from './mailbox-worker.js';
 
-/** A replica that stops renewing (it crashed, lost the database) loses its leases after this. */
-export const LEASE_TTL_SECONDS = 60;
-/** How often leases are renewed and mailboxes looked up (new, changed, disabled ones). */
-const RECONCILE_EVERY_MS = 15_000;
-/** Mails fetched per round trip: their sizes first, then each one's bytes. */
-const BATCH_SIZE = 25;
+/** How often leases are renewed and mailboxes looked up at most (new, changed, disabled ones). */
+const RECONCILE_MAX_EVERY_MS = 15_000;
+/**
+ * Mails imported in one transaction and marked imported with one command once it committed: one
+ * commit and two IMAP round trips for them all instead of for each. While a batch is imported,
+ * the next one is downloaded and parsed.
+ */
+const BATCH_SIZE = 50;
+/** Raw bytes downloaded in one command at most; a larger mail comes alone. */
+const FETCH_BYTES = 8 * 1024 * 1024;
 /** A mail whose import failed this many passes in a row is quarantined. */
 export const MAX_IMPORT_ATTEMPTS = 3;
 /** The most of one mail's raw bytes downloaded and kept (beyond MAIL_MAX_BYTES it is quarantined). */
 const RAW_KEEP_BYTES = 104_857_600;
+
+/** A mail of a batch, downloaded and read (or failing to be read). */
+interface BatchMail {
+  uid: number;
+  fetched: FetchedMail;
+  /** Mailbox id and key: what failed attempts are counted by. */
+  key: string;
+  prepared: PreparedMail | undefined;
+  /** Why reading it failed (a bug, not an unreadable mail: that is a PreparedMail problem). */
+  error?: unknown;
+}
+
+type ImportOutcome = Exclude<keyof PassSummary, 'fetched'>;
 
 /** The lease is with another replica: this one does not fetch the mailbox now. */
 export class MailboxLeasedElsewhereError extends Error {
@@ -61,9 +84,19 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     if (!this.runtime.config.mailIntake.enabled) return;
-    this.timer = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.timer = setInterval(() => void this.reconcile(), this.renewEveryMs);
     this.timer.unref();
     void this.reconcile();
+  }
+
+  /** How long a lease lasts unless renewed (MAIL_LEASE_SECONDS). */
+  private get leaseSeconds(): number {
+    return this.runtime.config.mailIntake.leaseSeconds;
+  }
+
+  /** Leases are renewed every quarter of their time, and at least every 15 s. */
+  private get renewEveryMs(): number {
+    return Math.min(RECONCILE_MAX_EVERY_MS, this.leaseSeconds * 250);
   }
 
   /** The mailboxes this replica fetches now. */
@@ -75,7 +108,8 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
    * Renews the leases this replica holds (a worker whose lease was lost stops), claims the leases
    * of enabled mailboxes nobody holds and starts their workers, and stops the workers of
    * mailboxes disabled or deleted meanwhile. Restarts a worker whose mailbox was edited. Runs
-   * every 15 seconds while intake is on; tests call it to take over at once.
+   * every quarter of MAIL_LEASE_SECONDS (at most every 15 s) while intake is on; tests call it to
+   * take over at once.
    */
   reconcile(): Promise<void> {
     this.reconciling ??= this.reconcileOnce().finally(() => {
@@ -95,9 +129,13 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     if (worker) return worker.passNow();
     const mailbox = await this.repository.findMailbox(mailboxId);
     if (!mailbox) throw new Error(`no mailbox ${mailboxId}`);
-    if (!(await this.leases.claim(mailboxId, this.holder, LEASE_TTL_SECONDS))) {
+    if (!(await this.leases.claim(mailboxId, this.holder, this.leaseSeconds))) {
       throw new MailboxLeasedElsewhereError(mailboxId);
     }
+    // Renewed while the pass runs, as reconcile() renews a worker's.
+    const renewal = setInterval(() => {
+      this.leases.claim(mailboxId, this.holder, this.leaseSeconds).catch(() => undefined);
+    }, this.renewEveryMs);
     try {
       const session = await this.connector.open(mailbox);
       try {
@@ -106,6 +144,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
         await session.close();
       }
     } finally {
+      clearInterval(renewal);
       if (!this.workers.has(mailboxId)) await this.leases.release(mailboxId, this.holder);
     }
   }
@@ -124,7 +163,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
       for (const [id, worker] of this.workers) {
         const mailbox = enabled.get(id);
         const renewed =
-          mailbox !== undefined && (await this.leases.claim(id, this.holder, LEASE_TTL_SECONDS));
+          mailbox !== undefined && (await this.leases.claim(id, this.holder, this.leaseSeconds));
         if (!renewed) {
           this.runtime.logger.info(
             { mailboxId: id },
@@ -139,7 +178,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
       }
       for (const mailbox of enabled.values()) {
         if (this.stopping || this.workers.has(mailbox.id)) continue;
-        if (await this.leases.claim(mailbox.id, this.holder, LEASE_TTL_SECONDS)) {
+        if (await this.leases.claim(mailbox.id, this.holder, this.leaseSeconds)) {
           this.runtime.logger.info(
             { mailboxId: mailbox.id, holder: this.holder },
             'mail intake starts',
@@ -172,9 +211,11 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * One pass over the folder: every waiting mail, oldest first, in batches. Each is imported
-   * (one transaction) and only then marked imported on the server; a failed import leaves it
-   * unmarked for the next pass, until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined.
+   * One pass over the folder: every waiting mail, oldest first, in batches. A batch is imported in
+   * one transaction and only then marked imported on the server; when the transaction fails, its
+   * mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
+   * until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch is
+   * downloaded and read while one is imported.
    */
   private async pass(
     mailbox: IntakeMailbox,
@@ -191,20 +232,25 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     };
     const after = afterImportOf(mailbox);
     const uids = await session.pendingUids(after);
-    for (let start = 0; start < uids.length && !cancelled(); start += BATCH_SIZE) {
-      for (const info of await session.describe(uids.slice(start, start + BATCH_SIZE))) {
-        if (cancelled()) break;
-        const raw = await session.download(info.uid, RAW_KEEP_BYTES);
-        if (!raw) continue;
-        summary.fetched += 1;
-        const status = await this.importOne(mailbox, {
-          raw,
-          receivedAt: info.receivedAt ?? null,
-          size: info.size,
-        });
-        summary[status] += 1;
-        if (status !== 'failed') await session.markImported(info.uid, after);
+    const batchAt = (start: number) =>
+      start < uids.length
+        ? readAhead(this.readBatch(mailbox, session, uids.slice(start, start + BATCH_SIZE)))
+        : undefined;
+    let next = batchAt(0);
+    let batch: BatchMail[] = [];
+    try {
+      for (let start = 0; next && !cancelled(); start += BATCH_SIZE) {
+        batch = await next;
+        next = batchAt(start + BATCH_SIZE);
+        await this.importBatch(mailbox, session, after, batch, summary, cancelled);
       }
+    } catch (error) {
+      if (!(error instanceof MailboxLeaseLostError)) throw error;
+      // Nothing of the batch was committed or marked: the new holder fetches it, and this
+      // replica's next reconcile stops the worker. Should the lease only have lapsed (the
+      // database was out of reach) and be renewed, the worker tries again soon.
+      summary.failed += batch.length;
+      this.runtime.logger.info({ mailboxId: mailbox.id }, 'mail intake pass ends: lease lost');
     }
     await this.repository.recordFetched(mailbox.id, this.clock.now());
     if (summary.fetched > 0) {
@@ -213,28 +259,123 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     return summary;
   }
 
-  private async importOne(
+  /** Downloads a batch of mails (few commands, bounded bytes each) and reads them. */
+  private async readBatch(
     mailbox: IntakeMailbox,
-    fetched: { raw: Buffer; receivedAt: Date | null; size: number },
-  ): Promise<Exclude<keyof PassSummary, 'fetched'>> {
-    const key = `${mailbox.id} ${messageKeyOf(fetched.raw, readHeaders(fetched.raw)).key}`;
+    session: ImapMailbox,
+    uids: number[],
+  ): Promise<BatchMail[]> {
+    const infos = await session.describe(uids);
+    const raws = new Map<number, Buffer>();
+    let group: number[] = [];
+    let bytes = 0;
+    const download = async () => {
+      for (const [uid, raw] of await session.downloadMany(group, RAW_KEEP_BYTES))
+        raws.set(uid, raw);
+      group = [];
+      bytes = 0;
+    };
+    for (const info of infos) {
+      const size = Math.min(info.size, RAW_KEEP_BYTES);
+      if (group.length > 0 && bytes + size > FETCH_BYTES) await download();
+      group.push(info.uid);
+      bytes += size;
+    }
+    if (group.length > 0) await download();
+    const batch: BatchMail[] = [];
+    for (const info of infos) {
+      const raw = raws.get(info.uid);
+      // Gone meanwhile (another client removed it).
+      if (!raw) continue;
+      const fetched = { raw, receivedAt: info.receivedAt ?? null, size: info.size };
+      try {
+        const prepared = await this.importer.prepare(mailbox, fetched);
+        batch.push({
+          uid: info.uid,
+          fetched,
+          key: `${mailbox.id} ${prepared.row.messageKey}`,
+          prepared,
+        });
+      } catch (error) {
+        const key = `${mailbox.id} ${messageKeyOf(raw, readHeaders(raw)).key}`;
+        batch.push({ uid: info.uid, fetched, key, prepared: undefined, error });
+      }
+    }
+    return batch;
+  }
+
+  /**
+   * Imports a batch: its readable mails in one transaction (one by one if that fails), the
+   * others quarantined; then marks every mail not failed imported on the server, in one command.
+   */
+  private async importBatch(
+    mailbox: IntakeMailbox,
+    session: ImapMailbox,
+    after: AfterImport,
+    batch: BatchMail[],
+    summary: PassSummary,
+    cancelled: () => boolean,
+  ): Promise<void> {
+    const outcomes = new Map<BatchMail, ImportOutcome>();
+    const readable = batch.filter(
+      (m): m is BatchMail & { prepared: ReadableMail } =>
+        m.prepared !== undefined && 'mail' in m.prepared,
+    );
+    if (readable.length > 1) {
+      try {
+        const results = await this.importer.importBatch(
+          mailbox,
+          readable.map((m) => m.prepared),
+          this.holder,
+        );
+        for (const [index, m] of readable.entries()) {
+          outcomes.set(m, results[index]?.status ?? 'failed');
+          this.attempts.delete(m.key);
+        }
+      } catch (error) {
+        if (error instanceof MailboxLeaseLostError) throw error;
+        this.runtime.logger.warn(
+          { err: error, mailboxId: mailbox.id, mails: readable.length },
+          'mail import of a batch failed; nothing of it was written: importing its mails one by one',
+        );
+      }
+    }
+    for (const m of batch) {
+      if (outcomes.has(m)) continue;
+      if (cancelled()) break;
+      outcomes.set(m, await this.importOne(mailbox, m));
+    }
+    const done: number[] = [];
+    for (const [m, outcome] of outcomes) {
+      summary.fetched += 1;
+      summary[outcome] += 1;
+      if (outcome !== 'failed') done.push(m.uid);
+    }
+    // Only now, with everything committed: a crash before this leaves them to be fetched again,
+    // and then they are duplicates, marked without being imported twice.
+    await session.markImported(done, after);
+  }
+
+  private async importOne(mailbox: IntakeMailbox, m: BatchMail): Promise<ImportOutcome> {
     try {
-      const result = await this.importer.importFetched(mailbox, fetched);
-      this.attempts.delete(key);
+      if (!m.prepared) throw m.error;
+      const result = await this.importer.importPrepared(mailbox, m.prepared, this.holder);
+      this.attempts.delete(m.key);
       return result.status;
     } catch (error) {
-      const attempts = (this.attempts.get(key) ?? 0) + 1;
+      if (error instanceof MailboxLeaseLostError) throw error;
+      const attempts = (this.attempts.get(m.key) ?? 0) + 1;
       this.runtime.logger.warn(
         { err: error, mailboxId: mailbox.id, attempts },
         'mail import failed; nothing of it was written',
       );
       if (attempts < MAX_IMPORT_ATTEMPTS) {
-        this.attempts.set(key, attempts);
+        this.attempts.set(m.key, attempts);
         return 'failed';
       }
-      this.attempts.delete(key);
+      this.attempts.delete(m.key);
       const reason = `processing failed ${attempts} times: ${error instanceof Error ? error.message : String(error)}`;
-      return (await this.importer.quarantineFetched(mailbox, fetched, reason)).status;
+      return (await this.importer.quarantineFetched(mailbox, m.fetched, reason)).status;
     }
   }
 
@@ -246,4 +387,13 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     );
     await this.repository.recordError(mailbox.id, message, this.clock.now()).catch(() => undefined);
   }
+}
+
+/**
+ * A promise worked on ahead of being awaited: should it fail while nobody awaits it yet (the pass
+ * stopped), that is not an unhandled rejection; whoever awaits it later still gets the error.
+ */
+function readAhead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -3,7 +3,7 @@
 // clock (the replicas' clocks may disagree), so any pool size works, the embedded database's
 // single connection included.
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface MailboxLeaseRecord {
   mailboxId: string;
@@ -32,6 +32,26 @@ export class MailboxLeaseRepository {
         WHERE mailbox_leases.holder = EXCLUDED.holder OR mailbox_leases.expires_at < now()
        RETURNING holder`,
       [mailboxId, holder, ttlSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * In an import transaction, just before it commits: whether `holder` still has the lease,
+   * and if so, the lease stays its own until the transaction ends (a share lock on the row: a
+   * replica taking it over waits). The time is the database's clock now, not the transaction's
+   * start, which may lie long back (a replica frozen mid-import).
+   */
+  async holdsUntilCommit(
+    manager: EntityManager,
+    mailboxId: string,
+    holder: string,
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM mailbox_leases
+        WHERE mailbox_id = $1 AND holder = $2 AND expires_at > clock_timestamp()
+          FOR SHARE`,
+      [mailboxId, holder],
     );
     return rows.length > 0;
   }

@@ -67,7 +67,7 @@ export class MailboxWorker {
     });
   }
 
-  /** Stops after the message being imported, and closes the connection. */
+  /** Stops after the batch being imported (or the mail, one by one), and closes the connection. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.notify();
