@@ -1,7 +1,7 @@
 // The mail Tessera writes by itself (the acknowledgement to customers, the notifications to
 // agents): each template editable, with the variables it offers and a preview of the draft as it
 // would be mailed.
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import { errorMessage, fieldErrors, unwrap } from '../api/problem.js';
@@ -231,6 +231,34 @@ function TemplateEditor({
     );
   }
 
+  /** A multi-line part of the template, with its help and its error. */
+  function sourceArea(part: 'text' | 'html', rows: number, maxLength: number, help: ReactNode) {
+    return (
+      <>
+        <label>
+          {FIELD_LABELS[part]}
+          <textarea
+            ref={(element) => {
+              fields.current[part] = element;
+            }}
+            className="source-field"
+            required
+            rows={rows}
+            maxLength={maxLength}
+            value={draft[part]}
+            onChange={(e) => edit(part, e.target.value)}
+            onFocus={() => (lastField.current = part)}
+            {...described(part, `template-${part}-help`)}
+          />
+        </label>
+        <p id={`template-${part}-help`} className="muted small">
+          {help}
+        </p>
+        {fieldError(part)}
+      </>
+    );
+  }
+
   return (
     <section className="template-editor" aria-labelledby="template-title">
       <h2 id="template-title">{template.name}</h2>
@@ -259,48 +287,17 @@ function TemplateEditor({
             One line; the ticket tag (<code>[Ticket#10042]</code>) is added when the mail is sent.
           </p>
           {fieldError('subject')}
-          <label>
-            {FIELD_LABELS.text}
-            <textarea
-              ref={(element) => {
-                fields.current.text = element;
-              }}
-              className="source-field"
-              required
-              rows={12}
-              maxLength={20000}
-              value={draft.text}
-              onChange={(e) => edit('text', e.target.value)}
-              onFocus={() => (lastField.current = 'text')}
-              {...described('text', 'template-text-help')}
-            />
-          </label>
-          <p id="template-text-help" className="muted small">
-            Plain text; variables are written as they are.
-          </p>
-          {fieldError('text')}
-          <label>
-            {FIELD_LABELS.html}
-            <textarea
-              ref={(element) => {
-                fields.current.html = element;
-              }}
-              className="source-field"
-              required
-              rows={14}
-              maxLength={100000}
-              value={draft.html}
-              onChange={(e) => edit('html', e.target.value)}
-              onFocus={() => (lastField.current = 'html')}
-              {...described('html', 'template-html-help')}
-            />
-          </label>
-          <p id="template-html-help" className="muted small">
-            Variables are HTML-escaped (<code>{'{{{…}}}'}</code> is refused). A fragment is mailed
-            inside a complete document; a complete document (<code>&lt;!DOCTYPE html&gt;</code>) as
-            it is.
-          </p>
-          {fieldError('html')}
+          {sourceArea('text', 12, 20000, <>Plain text; variables are written as they are.</>)}
+          {sourceArea(
+            'html',
+            14,
+            100000,
+            <>
+              Variables are HTML-escaped (<code>{'{{{…}}}'}</code> is refused). A fragment is mailed
+              inside a complete document; a complete document (<code>&lt;!DOCTYPE html&gt;</code>)
+              as it is.
+            </>,
+          )}
           <div className="form-actions">
             <button type="submit" className="primary">
               Save template

@@ -1,6 +1,6 @@
 // The acknowledgement a customer gets when their mail opens a ticket. Handlebars: `{{name}}`
 // escapes for HTML in the HTML part; the text part is rendered without escaping.
-import type { MailTemplateDefinition } from './definition.js';
+import { TICKET_VARIABLES, type MailTemplateDefinition } from './definition.js';
 
 export interface AcknowledgementVariables {
   ticketNumber: number;
@@ -20,13 +20,7 @@ export const ACKNOWLEDGEMENT_TEMPLATE: MailTemplateDefinition<AcknowledgementVar
     'in through (unless that mailbox has acknowledgements turned off). Not sent to automatic ' +
     'mail, and at most three times an hour to one address.',
   variables: [
-    { name: 'ticketNumber', description: 'The ticket number, e.g. 10042' },
-    {
-      name: 'ticketReference',
-      description: 'The ticket as mail subjects tag it, e.g. Ticket#10042',
-    },
-    { name: 'subject', description: 'The subject of the ticket' },
-    { name: 'requesterName', description: "The customer's name; empty when they gave none" },
+    ...TICKET_VARIABLES,
     { name: 'mailboxName', description: 'The display name of the mailbox, e.g. Acme Support' },
   ],
   sample: {

@@ -1,6 +1,6 @@
 // The mail an agent gets when someone else gives them a ticket. Handlebars: `{{name}}` escapes
 // for HTML in the HTML part; the text part is rendered without escaping.
-import type { MailTemplateDefinition } from './definition.js';
+import { TICKET_VARIABLES, type MailTemplateDefinition } from './definition.js';
 
 export interface AgentAssignedVariables {
   /** The agent the ticket was assigned to: the recipient. */
@@ -28,13 +28,7 @@ export const AGENT_ASSIGNED_TEMPLATE: MailTemplateDefinition<AgentAssignedVariab
     'notifications off.',
   variables: [
     { name: 'agentName', description: 'The name of the agent the ticket was assigned to' },
-    { name: 'ticketNumber', description: 'The ticket number, e.g. 10042' },
-    {
-      name: 'ticketReference',
-      description: 'The ticket as mail subjects tag it, e.g. Ticket#10042',
-    },
-    { name: 'subject', description: 'The subject of the ticket' },
-    { name: 'requesterName', description: "The customer's name; empty when they gave none" },
+    ...TICKET_VARIABLES,
     { name: 'requesterEmail', description: "The customer's email address" },
     { name: 'queueName', description: 'The queue the ticket is in' },
     {

@@ -1,6 +1,6 @@
 // The mail an agent gets when the customer writes again on a ticket assigned to them. Handlebars:
 // `{{name}}` escapes for HTML in the HTML part; the text part is rendered without escaping.
-import type { MailTemplateDefinition } from './definition.js';
+import { TICKET_VARIABLES, type MailTemplateDefinition } from './definition.js';
 
 export interface CustomerRepliedVariables {
   /** The ticket's assignee: the recipient. */
@@ -31,13 +31,7 @@ export const CUSTOMER_REPLIED_TEMPLATE: MailTemplateDefinition<CustomerRepliedVa
     'unassigned ticket.',
   variables: [
     { name: 'agentName', description: 'The name of the agent the ticket is assigned to' },
-    { name: 'ticketNumber', description: 'The ticket number, e.g. 10042' },
-    {
-      name: 'ticketReference',
-      description: 'The ticket as mail subjects tag it, e.g. Ticket#10042',
-    },
-    { name: 'subject', description: 'The subject of the ticket' },
-    { name: 'requesterName', description: "The customer's name; empty when they gave none" },
+    ...TICKET_VARIABLES,
     { name: 'requesterEmail', description: "The customer's email address" },
     { name: 'queueName', description: 'The queue the ticket is in' },
     {

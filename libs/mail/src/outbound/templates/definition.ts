@@ -29,3 +29,11 @@ export interface MailTemplateDefinition<Variables extends object> {
   /** The template as Tessera ships it. */
   source: MailTemplateSource;
 }
+
+/** The variables every template about a ticket offers, described once for all of them. */
+export const TICKET_VARIABLES = [
+  { name: 'ticketNumber', description: 'The ticket number, e.g. 10042' },
+  { name: 'ticketReference', description: 'The ticket as mail subjects tag it, e.g. Ticket#10042' },
+  { name: 'subject', description: 'The subject of the ticket' },
+  { name: 'requesterName', description: "The customer's name; empty when they gave none" },
+] as const satisfies readonly MailTemplateVariable[];
