@@ -24,5 +24,7 @@ export default {
   },
   // Each e2e file creates and drops its own database; two workers match the machines' two cores.
   maxWorkers: 2,
-  testTimeout: 60_000,
+  // Generous: an embedded database's first start creates its cluster, which on a machine busy
+  // with the other worker's suites (a crash test, a browser) has taken over a minute.
+  testTimeout: 120_000,
 };

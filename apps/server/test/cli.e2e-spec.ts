@@ -102,7 +102,9 @@ describe('tessera CLI', () => {
     // Same database: the admin exists, so no new password is printed.
     expect(second.output).not.toContain('password:');
     expect(existsSync(join(dataDir, 'tessera.lock'))).toBe(false);
-  });
+    // Two starts of the embedded database: the first creates its cluster (about 10 s alone, far
+    // more on a machine busy with the other suites).
+  }, 180_000);
 
   it('migrates a PostgreSQL database once, then serves on it', async () => {
     const database: TestDatabase = await createTestDatabase();
