@@ -66,7 +66,7 @@ require(entry).PGlite.create({ dataDir: pgdata }).then((db) => db.close()).catch
   process.exit(1);
 });`;
 
-async function initialiseCluster(pgdata: string): Promise<void> {
+export async function initialiseCluster(pgdata: string): Promise<void> {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   await promisify(execFile)(process.execPath, ['-e', INITDB_SCRIPT, entry, pgdata], {
     timeout: 120_000,
