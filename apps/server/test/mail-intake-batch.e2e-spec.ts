@@ -1,12 +1,15 @@
 // Mail intake imports waiting mail in batches, one transaction each: a batch whose transaction
 // fails is imported again mail by mail (only the failing mail is left for the next pass), a mail
 // that sits twice in the folder is imported once, a reply finds the ticket its original opened
-// in the same batch, and a batch commits only while its replica holds the mailbox's lease.
+// in the same batch, and a batch commits only while its replica holds the mailbox's lease. A batch
+// with imports the server stopped during (killed, out of memory) is imported mail by mail, and a
+// mail the server stopped on too often is quarantined.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { MailboxLeaseLostError } from '../src/modules/mail/intake/mail-intake.error.js';
 import { MailImportService } from '../src/modules/mail/intake/mail-import.service.js';
 import { MailIntakeRepository } from '../src/modules/mail/intake/mail-intake.repository.js';
+import { MAX_IMPORT_ATTEMPTS } from '../src/modules/mail/intake/mail-intake.service.js';
 import { TicketMessageHooks } from '../src/modules/ticket/ticket-message-hooks.js';
 import { startDovecot, type Dovecot } from './harness/dovecot.js';
 import { aQueue } from './harness/identity.js';
@@ -84,6 +87,24 @@ describe('mail intake in batches', () => {
     return rows.map((row) => row.message_key);
   }
 
+  /** The imports of the mailbox's mails recorded as started and not ended. */
+  async function unfinishedImports(mailbox: TestMailbox) {
+    return db().query<{ message_key: string; attempts: number }[]>(
+      'SELECT message_key, attempts FROM inbound_mail_attempts WHERE mailbox_id = $1',
+      [mailbox.id],
+    );
+  }
+
+  /** In how many transactions the mailbox's imported mails were written. */
+  async function transactions(mailbox: TestMailbox): Promise<number> {
+    const [row] = await db().query<{ n: number }[]>(
+      `SELECT count(DISTINCT xmin::text)::int AS n FROM inbound_mails
+        WHERE mailbox_id = $1 AND status = 'imported'`,
+      [mailbox.id],
+    );
+    return row?.n ?? 0;
+  }
+
   it('imports a failed batch mail by mail, leaving only the failing mail for the next pass', async () => {
     const mailbox = await aMailbox(db(), dovecot, { queueId });
     const { ids, raws, subject } = await mails(mailbox, 5, 'Batch');
@@ -101,9 +122,60 @@ describe('mail intake in batches', () => {
       ids[2],
     ]);
 
+    // The failed import ended (with an error, counted apart): no import is left unfinished.
+    expect(await unfinishedImports(mailbox)).toEqual([]);
+
     failing.clear();
     expect(await runIntake(server, mailbox.id)).toMatchObject({ fetched: 1, imported: 1 });
     expect(await storedIds(mailbox)).toEqual([...ids].sort());
+  });
+
+  it('imports a batch in one transaction and leaves no record of its imports behind', async () => {
+    const mailbox = await aMailbox(db(), dovecot, { queueId });
+    const { ids, raws } = await mails(mailbox, 4, 'Whole');
+    await appendMails(dovecot, mailbox, raws);
+
+    expect(await runIntake(server, mailbox.id)).toMatchObject({ fetched: 4, imported: 4 });
+    expect(await storedIds(mailbox)).toEqual([...ids].sort());
+    expect(await transactions(mailbox)).toBe(1);
+    expect(await unfinishedImports(mailbox)).toEqual([]);
+  });
+
+  it('imports mail by mail a batch with imports the server stopped during, quarantining a mail it stopped on too often', async () => {
+    const mailbox = await aMailbox(db(), dovecot, { queueId });
+    const { ids, raws, subject } = await mails(mailbox, 4, 'Stopped');
+    await appendMails(dovecot, mailbox, raws);
+    // As a server killed while importing them leaves them: the server stopped on mail 1 as often
+    // as it may, on mail 2 once.
+    await db().query(
+      `INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts)
+       VALUES ($1, $2, $3), ($1, $4, 1)`,
+      [mailbox.id, ids[1], MAX_IMPORT_ATTEMPTS, ids[2]],
+    );
+
+    expect(await runIntake(server, mailbox.id)).toMatchObject({
+      fetched: 4,
+      imported: 3,
+      quarantined: 1,
+      failed: 0,
+    });
+    expect(await storedIds(mailbox)).toEqual([ids[0], ids[2], ids[3]].sort());
+    // One transaction a mail: whichever stops the server is singled out.
+    expect(await transactions(mailbox)).toBe(3);
+    const [kept] = await db().query<{ status: string; reason: string; raw: Buffer }[]>(
+      'SELECT status, reason, raw FROM inbound_mails WHERE mailbox_id = $1 AND message_key = $2',
+      [mailbox.id, ids[1]],
+    );
+    expect(kept).toEqual({
+      status: 'quarantined',
+      reason: `the server stopped ${MAX_IMPORT_ATTEMPTS} times while importing this mail`,
+      raw: raws[1],
+    });
+    expect(await db().query('SELECT 1 FROM tickets WHERE subject = $1', [subject(1)])).toEqual([]);
+    expect(await unfinishedImports(mailbox)).toEqual([]);
+    expect((await listFolder(dovecot, mailbox)).every((m) => m.flags.includes('\\Seen'))).toBe(
+      true,
+    );
   });
 
   it('imports the whole batch when its transaction failed only once (mail by mail)', async () => {

@@ -2,13 +2,15 @@
 // real Dovecot into a real PostgreSQL database, killed with SIGKILL at random moments and
 // restarted, and two replicas sharing one mailbox while the lease changes hands (a replica told to
 // stop, a replica frozen until its lease expired). Afterwards every mail is stored exactly once,
-// replies sit on their tickets, and the IMAP server shows every mail marked imported.
+// replies sit on their tickets, and the IMAP server shows every mail marked imported. A mail the
+// server is killed on whenever it imports it is quarantined after a few times, not retried forever.
 //
 // The random moments come from a seed printed at the start: MAIL_CRASH_SEED=<seed> repeats a run.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { MAX_IMPORT_ATTEMPTS } from '../src/modules/mail/intake/mail-intake.service.js';
 import {
   freePort,
   logLines,
@@ -486,4 +488,183 @@ describe('two replicas sharing one mailbox while its lease changes hands', () =>
     const starters = replicas.filter((r) => logLines(r).some(intakeStarts(mailbox.id)));
     expect(starters.length).toBeGreaterThanOrEqual(3);
   }, 240_000);
+});
+
+describe('a mail the server stops on whenever it imports it', () => {
+  const MAILS = 12;
+  /** The poison mail's place: mails before and after it in its batch. */
+  const POISON = 5;
+  let dovecot: Dovecot;
+  let database: TestDatabase;
+  let mailbox: TestMailbox;
+  let raws: Buffer[];
+  let ids: string[];
+  let blocker: pg.Client | undefined;
+  const processes: CliProcess[] = [];
+
+  async function mails(count: number, prefix: string) {
+    const run = randomBytes(3).toString('hex');
+    const made = { raws: [] as Buffer[], ids: [] as string[] };
+    for (let i = 0; i < count; i++) {
+      const messageId = `<${prefix}-${run}-${i}@poison.example>`;
+      made.raws.push(
+        await aMail({
+          from: `customer${i}@poison.example`,
+          to: mailbox.address,
+          subject: `${prefix} ${i} of run ${run}`,
+          text: `Mail ${i}`,
+          messageId,
+        }),
+      );
+      made.ids.push(messageId);
+    }
+    return made;
+  }
+
+  /** The mailbox's imports recorded as started and not ended, by key. */
+  async function unfinished(): Promise<Map<string, number>> {
+    const rows = await query<{ message_key: string; attempts: number }>(
+      database.url,
+      'SELECT message_key, attempts FROM inbound_mail_attempts WHERE mailbox_id = $1',
+      [mailbox.id],
+    );
+    return new Map(rows.map((row) => [row.message_key, row.attempts]));
+  }
+
+  /** Whether an import waits for the lock the test holds on the poison mail's Message-ID. */
+  async function importingPoison(): Promise<boolean> {
+    const rows = await query(
+      database.url,
+      `SELECT 1 FROM pg_locks
+        WHERE locktype = 'advisory' AND NOT granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Ends the connections of a killed server, as PostgreSQL does once it notices they are gone (a
+   * backend waiting for a lock notices only later), and waits until they are.
+   */
+  async function dropConnections(): Promise<void> {
+    const others = `FROM pg_stat_activity
+      WHERE datname = current_database() AND application_name = 'tessera'
+        AND pid <> pg_backend_pid()`;
+    await query(database.url, `SELECT pg_terminate_backend(pid) ${others}`);
+    await eventually('the killed server’s connections gone', async () =>
+      (await query(database.url, `SELECT 1 ${others}`)).length === 0 ? true : undefined,
+    );
+  }
+
+  beforeAll(async () => {
+    dovecot = await startDovecot([]);
+    ({ database, mailbox } = await setUp(dovecot, { afterImport: 'flag' }));
+    ({ raws, ids } = await mails(MAILS, 'poison'));
+    await appendMails(dovecot, mailbox, raws);
+    await query(database.url, 'UPDATE mailboxes SET enabled = true WHERE id = $1', [mailbox.id]);
+  });
+  afterAll(async () => {
+    for (const child of processes) await stop(child, 'SIGKILL');
+    await blocker?.end();
+    await database?.drop();
+    await dovecot?.stop();
+  });
+
+  it(`quarantines it after the server stopped ${MAX_IMPORT_ATTEMPTS} times on it, importing the others once`, async () => {
+    const poison = ids[POISON] ?? '';
+    // The test holds the lock an import takes on the poison mail's Message-ID (as the import of
+    // the same mail through another mailbox would): that import cannot end, and the server is
+    // killed while it waits, as a mail that kills the process would kill it.
+    blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [poison]);
+
+    for (let round = 1; round <= MAX_IMPORT_ATTEMPTS; round++) {
+      const child = serve(database.url, await freePort());
+      processes.push(child);
+      await waitForLog(child, intakeStarts(mailbox.id));
+      await eventually('the poison mail being imported', async () =>
+        (await importingPoison()) ? true : undefined,
+      );
+      // Its import was recorded as started, and committed, before it began.
+      const recorded = await unfinished();
+      await stop(child, 'SIGKILL');
+      await dropConnections();
+
+      expect(recorded.get(poison)).toBe(round);
+      const stored = await storedKeys(database.url, mailbox.id);
+      if (round === 1) {
+        // In one batch, one transaction: nothing stored, every mail's import recorded once.
+        expect(stored.size).toBe(0);
+        expect([...recorded.values()]).toEqual(ids.map(() => 1));
+      } else {
+        // Then mail by mail: the mails before it stored (and their records ended), the mails
+        // after it not tried alone yet.
+        expect(stored).toEqual(new Set(ids.slice(0, POISON)));
+        expect(new Map([...recorded].filter(([key]) => key !== poison))).toEqual(
+          new Map(ids.slice(POISON + 1).map((id) => [id, 1])),
+        );
+      }
+    }
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    blocker = undefined;
+
+    // Started again: the poison mail is quarantined instead of imported, the others imported, and
+    // every mail marked on the server.
+    const last = serve(database.url, await freePort());
+    processes.push(last);
+    await eventually(
+      'every mail stored and marked',
+      async () => {
+        if ((await storedCount(database.url, mailbox.id)) < MAILS) return undefined;
+        const listing = await listFolder(dovecot, mailbox);
+        return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
+      },
+      60_000,
+    );
+    const [kept] = await query<{ status: string; reason: string; raw: Buffer }>(
+      database.url,
+      'SELECT status, reason, raw FROM inbound_mails WHERE mailbox_id = $1 AND message_key = $2',
+      [mailbox.id, poison],
+    );
+    expect(kept).toEqual({
+      status: 'quarantined',
+      reason: `the server stopped ${MAX_IMPORT_ATTEMPTS} times while importing this mail`,
+      raw: raws[POISON],
+    });
+    const others = ids.filter((id) => id !== poison);
+    const imported = await query<{ message_key: string }>(
+      database.url,
+      `SELECT message_key FROM inbound_mails WHERE mailbox_id = $1 AND status = 'imported'`,
+      [mailbox.id],
+    );
+    expect(imported.map((row) => row.message_key).sort()).toEqual([...others].sort());
+    const messages = await query<{ mail_message_id: string }>(
+      database.url,
+      'SELECT mail_message_id FROM ticket_messages WHERE mail_message_id = ANY($1)',
+      [ids],
+    );
+    expect(messages.map((m) => m.mail_message_id).sort()).toEqual([...others].sort());
+    expect(await unfinished()).toEqual(new Map());
+
+    // Intake goes on with new mail.
+    const more = await mails(3, 'after');
+    await appendMails(dovecot, mailbox, more.raws);
+    await eventually(
+      'the new mails stored and marked',
+      async () => {
+        if ((await storedCount(database.url, mailbox.id)) < MAILS + 3) return undefined;
+        const listing = await listFolder(dovecot, mailbox);
+        return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
+      },
+      60_000,
+    );
+    const stored = await storedKeys(database.url, mailbox.id);
+    expect(more.ids.filter((id) => !stored.has(id))).toEqual([]);
+    expect(await unfinished()).toEqual(new Map());
+    await stop(last);
+    expect(last.process.exitCode).toBe(0);
+  }, 180_000);
 });

@@ -7,6 +7,7 @@ import { ApiToken } from '../modules/auth/api-token.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { Session } from '../modules/auth/session.entity.js';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency-record.entity.js';
+import { InboundMailAttempt } from '../modules/mail/intake/inbound-mail-attempt.entity.js';
 import { InboundMail } from '../modules/mail/intake/inbound-mail.entity.js';
 import { MailboxLease } from '../modules/mail/intake/mailbox-lease.entity.js';
 import { Mailbox } from '../modules/mail/mailbox.entity.js';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   Mailbox,
   OutgoingMail,
   InboundMail,
+  InboundMailAttempt,
   MailboxLease,
   SlaCalendar,
   SlaPolicy,

@@ -15,6 +15,7 @@ import { MailOutgoing1795720500000 } from './1795720500000-MailOutgoing.js';
 import { Sla1795720600000 } from './1795720600000-Sla.js';
 import { Reports1795720700000 } from './1795720700000-Reports.js';
 import { MailTemplates1795720800000 } from './1795720800000-MailTemplates.js';
+import { InboundMailAttempts1795720900000 } from './1795720900000-InboundMailAttempts.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -31,4 +32,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Sla1795720600000,
   Reports1795720700000,
   MailTemplates1795720800000,
+  InboundMailAttempts1795720900000,
 ];

@@ -113,7 +113,8 @@ export class MailImportService {
    * Imports several readable mails of a mailbox in one transaction, in their order: all of them
    * or, when anything fails, none (the error is thrown; the caller imports them one by one to
    * find the failing one). Each mail is keyed as in importFetched(), so a mail fetched again, in
-   * this batch or later, is a `duplicate`. One result per mail, in the same order.
+   * this batch or later, is a `duplicate`. One result per mail, in the same order. Their started
+   * imports (inbound_mail_attempts) end with the commit.
    *
    * With `holder`, the transaction commits only while that replica holds the mailbox's lease
    * (else MailboxLeaseLostError): a replica that lost it while importing (paused past it) leaves
@@ -150,6 +151,11 @@ export class MailImportService {
         });
       }
       await this.repository.decideMany(manager, done);
+      await this.repository.finishAttempts(
+        manager,
+        mailbox.id,
+        mails.map((m) => m.row.messageKey),
+      );
       if (
         holder !== undefined &&
         !(await this.leases.holdsUntilCommit(manager, mailbox.id, holder))

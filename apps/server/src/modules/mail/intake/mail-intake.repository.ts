@@ -217,6 +217,76 @@ export class MailIntakeRepository {
     });
   }
 
+  /**
+   * A batch of fetched mails is about to be imported: answers the imports of its mails that
+   * started earlier and never ended (the server stopped), by key. When there are none, records
+   * one started import for every mail of the batch, committed before the import work starts;
+   * otherwise records nothing (its mails are then imported one by one, each recorded by
+   * startAttempt()). One statement either way.
+   */
+  async startBatchAttempts(
+    mailboxId: string,
+    keys: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ message_key: string; attempts: number }[]>(
+      `WITH unfinished AS (
+         SELECT message_key, attempts FROM inbound_mail_attempts
+          WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts > 0
+       ), started AS (
+         INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts, updated_at)
+         SELECT $1::uuid, key, 1, now() FROM unnest($2::varchar[]) AS key
+          WHERE NOT EXISTS (SELECT 1 FROM unfinished)
+         ON CONFLICT (mailbox_id, message_key)
+         DO UPDATE SET attempts = inbound_mail_attempts.attempts + 1, updated_at = now()
+       )
+       SELECT message_key, attempts FROM unfinished`,
+      [mailboxId, [...new Set(keys)]],
+    );
+    return new Map(rows.map((row) => [row.message_key, row.attempts]));
+  }
+
+  /** Records, committed, that an import of this one mail starts. */
+  async startAttempt(mailboxId: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts, updated_at)
+       VALUES ($1, $2, 1, now())
+       ON CONFLICT (mailbox_id, message_key)
+       DO UPDATE SET attempts = inbound_mail_attempts.attempts + 1, updated_at = now()`,
+      [mailboxId, key],
+    );
+  }
+
+  /**
+   * Takes back the started imports of these mails: they ended with an error (counted by the
+   * caller), or never began.
+   */
+  async abandonAttempts(mailboxId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.dataSource.query(
+      `WITH ended AS (
+         DELETE FROM inbound_mail_attempts
+          WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts <= 1
+       )
+       UPDATE inbound_mail_attempts SET attempts = attempts - 1, updated_at = now()
+        WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts > 1`,
+      [mailboxId, [...new Set(keys)]],
+    );
+  }
+
+  /** These mails were stored, in the importing transaction: their imports ended. */
+  async finishAttempts(
+    manager: EntityManager,
+    mailboxId: string,
+    keys: readonly string[],
+  ): Promise<void> {
+    if (keys.length === 0) return;
+    await manager.query(
+      'DELETE FROM inbound_mail_attempts WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[])',
+      [mailboxId, [...new Set(keys)]],
+    );
+  }
+
   /** decide() for several rows in one statement, each with the time it was decided. */
   async decideMany(
     manager: EntityManager,
@@ -283,12 +353,16 @@ export class MailIntakeRepository {
   }
 
   /**
-   * Keeps a mail that could not be imported, with its bytes and the reason. Returns its id, or
-   * undefined when the mailbox already has a mail with this key (left as it is).
+   * Keeps a mail that could not be imported, with its bytes and the reason; its import ended.
+   * Returns its id, or undefined when the mailbox already has a mail with this key (left as it
+   * is).
    */
   async quarantine(mail: NewInboundMail, reason: string, at: Date): Promise<string | undefined> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO inbound_mails (mailbox_id, message_key, raw, size, status, reason,
+      `WITH ended AS (
+         DELETE FROM inbound_mail_attempts WHERE mailbox_id = $1 AND message_key = $2
+       )
+       INSERT INTO inbound_mails (mailbox_id, message_key, raw, size, status, reason,
                                   from_address, subject, received_at, processed_at)
        VALUES ($1, $2, $3, $4, 'quarantined', $5, $6, $7, $8, $9)
        ON CONFLICT (mailbox_id, message_key) DO NOTHING

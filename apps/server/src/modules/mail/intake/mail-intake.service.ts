@@ -36,20 +36,40 @@ const RECONCILE_MAX_EVERY_MS = 15_000;
 const BATCH_SIZE = 50;
 /** Raw bytes downloaded in one command at most; a larger mail comes alone. */
 const FETCH_BYTES = 8 * 1024 * 1024;
-/** A mail whose import failed this many passes in a row is quarantined. */
+/**
+ * A mail whose import failed this many passes in a row, or during whose import the server stopped
+ * this many times, is quarantined.
+ */
 export const MAX_IMPORT_ATTEMPTS = 3;
 /** The most of one mail's raw bytes downloaded and kept (beyond MAIL_MAX_BYTES it is quarantined). */
 const RAW_KEEP_BYTES = 104_857_600;
 
-/** A mail of a batch, downloaded and read (or failing to be read). */
-interface BatchMail {
+/** A mail downloaded, with the key it is stored by (its Message-ID, or one made from its bytes). */
+interface DownloadedMail {
   uid: number;
   fetched: FetchedMail;
-  /** Mailbox id and key: what failed attempts are counted by. */
-  key: string;
+  messageKey: string;
+}
+
+/** A mail of a batch, read (or failing to be read) once its import was recorded as started. */
+interface BatchMail extends DownloadedMail {
   prepared: PreparedMail | undefined;
   /** Why reading it failed (a bug, not an unreadable mail: that is a PreparedMail problem). */
   error?: unknown;
+  /** Its import is recorded as started (inbound_mail_attempts), and has not ended yet. */
+  started: boolean;
+}
+
+/** A batch about to be imported. */
+interface Batch {
+  mails: BatchMail[];
+  /**
+   * How often the server stopped while importing its mails before, by key, for those it did:
+   * when any, the batch is read and imported mail by mail.
+   */
+  unfinished: Map<string, number>;
+  /** Reading its mails, begun once their imports were recorded; never rejects. */
+  read: Promise<void>;
 }
 
 type ImportOutcome = Exclude<keyof PassSummary, 'fetched'>;
@@ -67,8 +87,11 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
   /** Who this replica is in mailbox_leases. */
   readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly workers = new Map<string, MailboxWorker>();
-  /** Failed imports per mail (mailbox id and key), until MAX_IMPORT_ATTEMPTS. */
-  private readonly attempts = new Map<string, number>();
+  /**
+   * Imports per mail (mailbox id and key) that failed with an error, until MAX_IMPORT_ATTEMPTS;
+   * imports the server stopped during are counted in the database.
+   */
+  private readonly failures = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> | undefined;
   private stopping = false;
@@ -216,6 +239,12 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
    * mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
    * until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch is
    * downloaded and read while one is imported.
+   *
+   * Every import is recorded as started, committed, before any of its work (reading the mail
+   * included), and the record ends with it. A batch in which a mail has an import that never
+   * ended (the server stopped: killed, out of memory, crashed) is read and imported mail by mail,
+   * each recorded before, so the mail that stops the server is singled out; once the server
+   * stopped MAX_IMPORT_ATTEMPTS times on it, it is quarantined instead of imported.
    */
   private async pass(
     mailbox: IntakeMailbox,
@@ -232,25 +261,40 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     };
     const after = afterImportOf(mailbox);
     const uids = await session.pendingUids(after);
-    const batchAt = (start: number) =>
+    const downloadAt = (start: number) =>
       start < uids.length
-        ? readAhead(this.readBatch(mailbox, session, uids.slice(start, start + BATCH_SIZE)))
+        ? readAhead(this.download(session, uids.slice(start, start + BATCH_SIZE)))
         : undefined;
-    let next = batchAt(0);
-    let batch: BatchMail[] = [];
+    let downloading = downloadAt(0);
+    let batch: Batch | undefined;
+    let upcoming: Batch | undefined;
     try {
-      for (let start = 0; next && !cancelled(); start += BATCH_SIZE) {
-        batch = await next;
-        next = batchAt(start + BATCH_SIZE);
+      const first = downloading && (await downloading);
+      batch = first && (await this.startBatch(mailbox, first));
+      downloading = downloadAt(BATCH_SIZE);
+      for (let start = 0; batch && !cancelled(); start += BATCH_SIZE) {
+        // The next batch is recorded before this one's transaction begins (the embedded database
+        // serves one connection), and read while it runs.
+        const following = downloading && (await downloading);
+        upcoming =
+          following && !cancelled() ? await this.startBatch(mailbox, following) : undefined;
+        downloading = downloadAt(start + 2 * BATCH_SIZE);
         await this.importBatch(mailbox, session, after, batch, summary, cancelled);
+        batch = upcoming;
+        upcoming = undefined;
       }
     } catch (error) {
       if (!(error instanceof MailboxLeaseLostError)) throw error;
       // Nothing of the batch was committed or marked: the new holder fetches it, and this
       // replica's next reconcile stops the worker. Should the lease only have lapsed (the
       // database was out of reach) and be renewed, the worker tries again soon.
-      summary.failed += batch.length;
+      summary.failed += batch?.mails.length ?? 0;
       this.runtime.logger.info({ mailboxId: mailbox.id }, 'mail intake pass ends: lease lost');
+    } finally {
+      // Recorded, but the pass ended before importing them: those imports never began.
+      for (const left of [batch, upcoming]) {
+        if (left) await this.abandon(mailbox, left.mails);
+      }
     }
     await this.repository.recordFetched(mailbox.id, this.clock.now());
     if (summary.fetched > 0) {
@@ -259,12 +303,8 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     return summary;
   }
 
-  /** Downloads a batch of mails (few commands, bounded bytes each) and reads them. */
-  private async readBatch(
-    mailbox: IntakeMailbox,
-    session: ImapMailbox,
-    uids: number[],
-  ): Promise<BatchMail[]> {
+  /** Downloads a batch of mails (few commands, bounded bytes each), and reads their keys. */
+  private async download(session: ImapMailbox, uids: number[]): Promise<DownloadedMail[]> {
     const infos = await session.describe(uids);
     const raws = new Map<number, Buffer>();
     let group: number[] = [];
@@ -282,46 +322,75 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
       bytes += size;
     }
     if (group.length > 0) await download();
-    const batch: BatchMail[] = [];
+    const mails: DownloadedMail[] = [];
     for (const info of infos) {
       const raw = raws.get(info.uid);
       // Gone meanwhile (another client removed it).
       if (!raw) continue;
-      const fetched = { raw, receivedAt: info.receivedAt ?? null, size: info.size };
-      try {
-        const prepared = await this.importer.prepare(mailbox, fetched);
-        batch.push({
-          uid: info.uid,
-          fetched,
-          key: `${mailbox.id} ${prepared.row.messageKey}`,
-          prepared,
-        });
-      } catch (error) {
-        const key = `${mailbox.id} ${messageKeyOf(raw, readHeaders(raw)).key}`;
-        batch.push({ uid: info.uid, fetched, key, prepared: undefined, error });
-      }
+      mails.push({
+        uid: info.uid,
+        fetched: { raw, receivedAt: info.receivedAt ?? null, size: info.size },
+        messageKey: messageKeyOf(raw, readHeaders(raw)).key,
+      });
     }
-    return batch;
+    return mails;
   }
 
   /**
-   * Imports a batch: its readable mails in one transaction (one by one if that fails), the
-   * others quarantined; then marks every mail not failed imported on the server, in one command.
+   * Records the imports of a downloaded batch as started (one statement) and reads its mails
+   * (the CPU part of importing them) in the background; or, when some of them have imports that
+   * never ended, records and reads nothing: they are imported one by one.
+   */
+  private async startBatch(mailbox: IntakeMailbox, downloaded: DownloadedMail[]): Promise<Batch> {
+    const unfinished = await this.repository.startBatchAttempts(
+      mailbox.id,
+      downloaded.map((m) => m.messageKey),
+    );
+    const byOne = unfinished.size > 0;
+    const mails: BatchMail[] = downloaded.map((m) => ({
+      ...m,
+      prepared: undefined,
+      started: !byOne,
+    }));
+    if (byOne) {
+      this.runtime.logger.warn(
+        { mailboxId: mailbox.id, mails: mails.length, unfinished: unfinished.size },
+        'mail intake found imports that never ended (the server stopped): importing their batch mail by mail',
+      );
+      return { mails, unfinished, read: Promise.resolve() };
+    }
+    const read = async () => {
+      for (const m of mails) {
+        try {
+          m.prepared = await this.importer.prepare(mailbox, m.fetched);
+        } catch (error) {
+          m.error = error;
+        }
+      }
+    };
+    return { mails, unfinished, read: read() };
+  }
+
+  /**
+   * Imports a batch: its readable mails in one transaction (one by one if that fails, or if the
+   * batch has imports that never ended), the others quarantined; then marks every mail not
+   * failed imported on the server, in one command.
    */
   private async importBatch(
     mailbox: IntakeMailbox,
     session: ImapMailbox,
     after: AfterImport,
-    batch: BatchMail[],
+    batch: Batch,
     summary: PassSummary,
     cancelled: () => boolean,
   ): Promise<void> {
     const outcomes = new Map<BatchMail, ImportOutcome>();
-    const readable = batch.filter(
+    await batch.read;
+    const readable = batch.mails.filter(
       (m): m is BatchMail & { prepared: ReadableMail } =>
         m.prepared !== undefined && 'mail' in m.prepared,
     );
-    if (readable.length > 1) {
+    if (batch.unfinished.size === 0 && readable.length > 1) {
       try {
         const results = await this.importer.importBatch(
           mailbox,
@@ -330,9 +399,12 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
         );
         for (const [index, m] of readable.entries()) {
           outcomes.set(m, results[index]?.status ?? 'failed');
-          this.attempts.delete(m.key);
+          m.started = false;
+          this.failures.delete(this.failureKey(mailbox, m));
         }
       } catch (error) {
+        // Rolled back: those imports ended; each mail's own import is recorded anew.
+        await this.abandon(mailbox, readable);
         if (error instanceof MailboxLeaseLostError) throw error;
         this.runtime.logger.warn(
           { err: error, mailboxId: mailbox.id, mails: readable.length },
@@ -340,11 +412,13 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
         );
       }
     }
-    for (const m of batch) {
+    for (const m of batch.mails) {
       if (outcomes.has(m)) continue;
       if (cancelled()) break;
-      outcomes.set(m, await this.importOne(mailbox, m));
+      outcomes.set(m, await this.importOne(mailbox, m, batch.unfinished.get(m.messageKey) ?? 0));
     }
+    // Left for the next pass (the worker stops): their recorded imports never began.
+    await this.abandon(mailbox, batch.mails);
     const done: number[] = [];
     for (const [m, outcome] of outcomes) {
       summary.fetched += 1;
@@ -356,27 +430,77 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     await session.markImported(done, after);
   }
 
-  private async importOne(mailbox: IntakeMailbox, m: BatchMail): Promise<ImportOutcome> {
+  /**
+   * Imports one mail, its import recorded before (unless its batch's record still stands):
+   * `unfinished` is how often the server stopped while importing it before.
+   */
+  private async importOne(
+    mailbox: IntakeMailbox,
+    m: BatchMail,
+    unfinished: number,
+  ): Promise<ImportOutcome> {
+    const key = this.failureKey(mailbox, m);
     try {
+      if (unfinished >= MAX_IMPORT_ATTEMPTS) {
+        this.failures.delete(key);
+        const reason = `the server stopped ${unfinished} times while importing this mail`;
+        return (await this.importer.quarantineFetched(mailbox, m.fetched, reason)).status;
+      }
+      if (!m.started) {
+        await this.repository.startAttempt(mailbox.id, m.messageKey);
+        m.started = true;
+      }
+      if (!m.prepared && m.error === undefined) {
+        m.prepared = await this.importer.prepare(mailbox, m.fetched);
+      }
       if (!m.prepared) throw m.error;
       const result = await this.importer.importPrepared(mailbox, m.prepared, this.holder);
-      this.attempts.delete(m.key);
+      // Its record ended with the import (or the quarantine).
+      m.started = false;
+      this.failures.delete(key);
       return result.status;
     } catch (error) {
+      await this.abandon(mailbox, [m]);
       if (error instanceof MailboxLeaseLostError) throw error;
-      const attempts = (this.attempts.get(m.key) ?? 0) + 1;
+      const failures = (this.failures.get(key) ?? 0) + 1;
       this.runtime.logger.warn(
-        { err: error, mailboxId: mailbox.id, attempts },
+        { err: error, mailboxId: mailbox.id, attempts: failures },
         'mail import failed; nothing of it was written',
       );
-      if (attempts < MAX_IMPORT_ATTEMPTS) {
-        this.attempts.set(m.key, attempts);
+      if (failures < MAX_IMPORT_ATTEMPTS) {
+        this.failures.set(key, failures);
         return 'failed';
       }
-      this.attempts.delete(m.key);
-      const reason = `processing failed ${attempts} times: ${error instanceof Error ? error.message : String(error)}`;
+      this.failures.delete(key);
+      const reason = `processing failed ${failures} times: ${error instanceof Error ? error.message : String(error)}`;
       return (await this.importer.quarantineFetched(mailbox, m.fetched, reason)).status;
     }
+  }
+
+  /**
+   * Ends the recorded imports of these mails that did not get to their end: they failed with an
+   * error (counted apart), or never began. Should the database be out of reach, the records stay
+   * and count as a stop of the server, which errs on the side of singling the mails out.
+   */
+  private async abandon(mailbox: IntakeMailbox, mails: readonly BatchMail[]): Promise<void> {
+    const started = mails.filter((m) => m.started);
+    if (started.length === 0) return;
+    for (const m of started) m.started = false;
+    await this.repository
+      .abandonAttempts(
+        mailbox.id,
+        started.map((m) => m.messageKey),
+      )
+      .catch((error: unknown) => {
+        this.runtime.logger.warn(
+          { err: error, mailboxId: mailbox.id },
+          'could not end the records of mail imports',
+        );
+      });
+  }
+
+  private failureKey(mailbox: IntakeMailbox, m: BatchMail): string {
+    return `${mailbox.id} ${m.messageKey}`;
   }
 
   private async recordFailure(mailbox: IntakeMailbox, error: unknown): Promise<void> {
