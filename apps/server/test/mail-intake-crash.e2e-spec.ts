@@ -117,6 +117,25 @@ async function storedCount(url: string, mailboxId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Until `count` of the mailbox's mails are stored and every mail is marked on the server. */
+async function everyMailStoredAndMarked(
+  url: string,
+  dovecot: Dovecot,
+  mailbox: TestMailbox,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
+  await eventually(
+    `${count} mails stored and every one marked`,
+    async () => {
+      if ((await storedCount(url, mailbox.id)) < count) return undefined;
+      const listing = await listFolder(dovecot, mailbox);
+      return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 /** The keys (Message-IDs) of the mailbox's stored mails. */
 async function storedKeys(url: string, mailboxId: string): Promise<Set<string>> {
   const rows = await query<{ message_key: string }>(
@@ -334,15 +353,7 @@ describe('mail intake killed with SIGKILL at random moments', () => {
     const last = serve(database.url, await freePort());
     processes.push(last);
     await waitForLog(last, intakeStarts(mailbox.id));
-    await eventually(
-      'every mail stored and marked',
-      async () => {
-        if ((await storedCount(database.url, mailbox.id)) < MAILS) return undefined;
-        const listing = await listFolder(dovecot, mailbox);
-        return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
-      },
-      90_000,
-    );
+    await everyMailStoredAndMarked(database.url, dovecot, mailbox, MAILS, 90_000);
     await stop(last);
     console.log(`seed ${SEED}:\n${cycles.join('\n')}`);
 
@@ -615,15 +626,7 @@ describe('a mail the server stops on whenever it imports it', () => {
     // every mail marked on the server.
     const last = serve(database.url, await freePort());
     processes.push(last);
-    await eventually(
-      'every mail stored and marked',
-      async () => {
-        if ((await storedCount(database.url, mailbox.id)) < MAILS) return undefined;
-        const listing = await listFolder(dovecot, mailbox);
-        return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
-      },
-      60_000,
-    );
+    await everyMailStoredAndMarked(database.url, dovecot, mailbox, MAILS, 60_000);
     const [kept] = await query<{ status: string; reason: string; raw: Buffer }>(
       database.url,
       'SELECT status, reason, raw FROM inbound_mails WHERE mailbox_id = $1 AND message_key = $2',
@@ -652,15 +655,7 @@ describe('a mail the server stops on whenever it imports it', () => {
     // Intake goes on with new mail.
     const more = await mails(3, 'after');
     await appendMails(dovecot, mailbox, more.raws);
-    await eventually(
-      'the new mails stored and marked',
-      async () => {
-        if ((await storedCount(database.url, mailbox.id)) < MAILS + 3) return undefined;
-        const listing = await listFolder(dovecot, mailbox);
-        return listing.every((m) => m.flags.includes('\\Seen')) ? true : undefined;
-      },
-      60_000,
-    );
+    await everyMailStoredAndMarked(database.url, dovecot, mailbox, MAILS + 3, 60_000);
     const stored = await storedKeys(database.url, mailbox.id);
     expect(more.ids.filter((id) => !stored.has(id))).toEqual([]);
     expect(await unfinished()).toEqual(new Map());
