@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { MailboxLeaseLostError } from '../src/modules/mail/intake/mail-intake.error.js';
 import { MailImportService } from '../src/modules/mail/intake/mail-import.service.js';
 import { MailIntakeRepository } from '../src/modules/mail/intake/mail-intake.repository.js';
-import { MAX_IMPORT_ATTEMPTS } from '../src/modules/mail/intake/mail-intake.service.js';
+import { loadConfig } from '../src/config/env.config.js';
 import { TicketMessageHooks } from '../src/modules/ticket/ticket-message-hooks.js';
 import { startDovecot, type Dovecot } from './harness/dovecot.js';
 import { aQueue } from './harness/identity.js';
@@ -24,6 +24,8 @@ import {
 import { startTestServer, type TestServer } from './harness/test-server.js';
 
 const unique = () => randomBytes(4).toString('hex');
+/** MAIL_IMPORT_STOP_LIMIT as the test servers run with it: the default. */
+const STOP_LIMIT = loadConfig({}).mailIntake.importStopLimit;
 
 describe('mail intake in batches', () => {
   let dovecot: Dovecot;
@@ -150,7 +152,7 @@ describe('mail intake in batches', () => {
     await db().query(
       `INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts)
        VALUES ($1, $2, $3), ($1, $4, 1)`,
-      [mailbox.id, ids[1], MAX_IMPORT_ATTEMPTS, ids[2]],
+      [mailbox.id, ids[1], STOP_LIMIT, ids[2]],
     );
 
     expect(await runIntake(server, mailbox.id)).toMatchObject({
@@ -168,7 +170,7 @@ describe('mail intake in batches', () => {
     );
     expect(kept).toEqual({
       status: 'quarantined',
-      reason: `the server stopped ${MAX_IMPORT_ATTEMPTS} times while importing this mail`,
+      reason: `the server stopped ${STOP_LIMIT} times while importing this mail`,
       raw: raws[1],
     });
     expect(await db().query('SELECT 1 FROM tickets WHERE subject = $1', [subject(1)])).toEqual([]);

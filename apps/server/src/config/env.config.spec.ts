@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       attachmentMaxBytes: 26_214_400,
-      mailIntake: { enabled: true, maxBytes: 26_214_400, leaseSeconds: 60 },
+      mailIntake: { enabled: true, maxBytes: 26_214_400, leaseSeconds: 60, importStopLimit: 3 },
       mail: {
         smtp: undefined,
         messageIdDomain: undefined,
@@ -61,6 +61,7 @@ describe('loadConfig', () => {
       SMTP_VERIFY_CERTIFICATE: 'false',
       MAIL_MESSAGE_ID_DOMAIN: 'Help.Example.com',
       MAIL_LEASE_SECONDS: '20',
+      MAIL_IMPORT_STOP_LIMIT: '5',
       MAIL_TIMEOUT_SECONDS: '5',
       MAIL_RETRY_LIMIT: '3',
       MAIL_RETRY_DELAY_SECONDS: '30',
@@ -78,7 +79,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       webDir: '/srv/web',
       attachmentMaxBytes: 1_048_576,
-      mailIntake: { enabled: false, maxBytes: 2_097_152, leaseSeconds: 20 },
+      mailIntake: { enabled: false, maxBytes: 2_097_152, leaseSeconds: 20, importStopLimit: 5 },
       mail: {
         smtp: {
           host: 'smtp.example.com',
@@ -142,6 +143,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ MAIL_MAX_BYTES: '104857601' })).toEqual(['MAIL_MAX_BYTES']);
     expect(problemsOf({ MAIL_MAX_BYTES: '0' })).toEqual(['MAIL_MAX_BYTES']);
     expect(problemsOf({ MAIL_MAX_BYTES: '25MB' })).toEqual(['MAIL_MAX_BYTES']);
+  });
+
+  it('bounds MAIL_IMPORT_STOP_LIMIT to 1 .. 1000', () => {
+    expect(loadConfig({ MAIL_IMPORT_STOP_LIMIT: '1' }).mailIntake.importStopLimit).toBe(1);
+    expect(problemsOf({ MAIL_IMPORT_STOP_LIMIT: '0' })).toEqual(['MAIL_IMPORT_STOP_LIMIT']);
+    expect(problemsOf({ MAIL_IMPORT_STOP_LIMIT: '1001' })).toEqual(['MAIL_IMPORT_STOP_LIMIT']);
   });
 
   it('bounds MAIL_LEASE_SECONDS to 2 s .. 1 h', () => {

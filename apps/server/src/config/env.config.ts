@@ -43,6 +43,7 @@ export const MAIL_TLS_MODES = ['tls', 'starttls', 'none'] as const;
 export type MailTlsMode = (typeof MAIL_TLS_MODES)[number];
 const MAIL_TIMEOUT = 'must be a number of seconds between 1 and 300';
 const MAIL_LEASE = 'must be a number of seconds between 2 and 3600';
+const MAIL_STOP_LIMIT = 'must be an integer between 1 and 1000';
 
 export class EnvConfig {
   /** TCP port of the HTTP server. */
@@ -153,6 +154,17 @@ export class EnvConfig {
   @Max(3600, { message: MAIL_LEASE })
   MAIL_LEASE_SECONDS: number = 60;
 
+  /**
+   * How many times the server may stop (crash, be killed) while importing one mail before that
+   * mail is quarantined instead of tried again: a mail that crashes the server cannot block its
+   * mailbox for good.
+   */
+  @Transform(toInteger)
+  @IsInt({ message: MAIL_STOP_LIMIT })
+  @Min(1, { message: MAIL_STOP_LIMIT })
+  @Max(1000, { message: MAIL_STOP_LIMIT })
+  MAIL_IMPORT_STOP_LIMIT: number = 3;
+
   /** The SMTP server replies go through unless their mailbox names its own; unset: none. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -245,6 +257,8 @@ export interface MailIntakeConfig {
   maxBytes: number;
   /** How long a mailbox lease lasts unless renewed: how soon another replica takes over. */
   leaseSeconds: number;
+  /** Stops of the server while importing one mail, after which it is quarantined. */
+  importStopLimit: number;
 }
 
 /** The validated configuration the server runs with. */
@@ -294,6 +308,7 @@ export const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'MAIL_INTAKE',
   'MAIL_MAX_BYTES',
   'MAIL_LEASE_SECONDS',
+  'MAIL_IMPORT_STOP_LIMIT',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_TLS',
@@ -364,6 +379,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       enabled: parsed.MAIL_INTAKE === 'on',
       maxBytes: parsed.MAIL_MAX_BYTES,
       leaseSeconds: parsed.MAIL_LEASE_SECONDS,
+      importStopLimit: parsed.MAIL_IMPORT_STOP_LIMIT,
     },
     mail: mailConfig(parsed),
   };

@@ -244,7 +244,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
    * included), and the record ends with it. A batch in which a mail has an import that never
    * ended (the server stopped: killed, out of memory, crashed) is read and imported mail by mail,
    * each recorded before, so the mail that stops the server is singled out; once the server
-   * stopped MAX_IMPORT_ATTEMPTS times on it, it is quarantined instead of imported.
+   * stopped MAIL_IMPORT_STOP_LIMIT times on it, it is quarantined instead of imported.
    */
   private async pass(
     mailbox: IntakeMailbox,
@@ -441,7 +441,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
   ): Promise<ImportOutcome> {
     const key = this.failureKey(mailbox, m);
     try {
-      if (unfinished >= MAX_IMPORT_ATTEMPTS) {
+      if (unfinished >= this.runtime.config.mailIntake.importStopLimit) {
         this.failures.delete(key);
         const reason = `the server stopped ${unfinished} times while importing this mail`;
         return (await this.importer.quarantineFetched(mailbox, m.fetched, reason)).status;
