@@ -124,7 +124,16 @@ export class OutgoingMailRepository {
     manager: EntityManager | undefined,
     ticketId: string,
   ): Promise<TicketForMail | undefined> {
-    const [row] = await (manager ?? this.dataSource).query<
+    return (await this.findTickets(manager, [ticketId])).get(ticketId);
+  }
+
+  /** The tickets by id, in one statement (a bulk change mails about hundreds). */
+  async findTickets(
+    manager: EntityManager | undefined,
+    ticketIds: readonly string[],
+  ): Promise<Map<string, TicketForMail>> {
+    if (ticketIds.length === 0) return new Map();
+    const rows = await (manager ?? this.dataSource).query<
       {
         id: string;
         number: number;
@@ -142,22 +151,25 @@ export class OutgoingMailRepository {
               t.requester_id, u.name, u.email,
               u.email_undeliverable_at IS NOT NULL AS undeliverable
          FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
-        WHERE t.id = $1`,
-      [ticketId],
+        WHERE t.id = ANY($1::uuid[])`,
+      [ticketIds],
     );
-    return (
-      row && {
-        id: row.id,
-        number: row.number,
-        subject: row.subject,
-        queueId: row.queue_id,
-        queueName: row.queue_name,
-        assigneeId: row.assignee_id,
-        requesterId: row.requester_id,
-        requesterName: row.name,
-        requesterEmail: row.email,
-        requesterUndeliverable: row.undeliverable,
-      }
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          number: row.number,
+          subject: row.subject,
+          queueId: row.queue_id,
+          queueName: row.queue_name,
+          assigneeId: row.assignee_id,
+          requesterId: row.requester_id,
+          requesterName: row.name,
+          requesterEmail: row.email,
+          requesterUndeliverable: row.undeliverable,
+        },
+      ]),
     );
   }
 
@@ -171,26 +183,47 @@ export class OutgoingMailRepository {
     ticketId: string,
     queueId: string,
   ): Promise<ReplyMailbox | undefined> {
-    const [row] = await (manager ?? this.dataSource).query<
-      { id: string; address: string; display_name: string; acknowledge_new_tickets: boolean }[]
+    return (await this.findReplyMailboxes(manager, [{ id: ticketId, queueId }])).get(ticketId);
+  }
+
+  /** findReplyMailbox for several tickets, in one statement. */
+  async findReplyMailboxes(
+    manager: EntityManager | undefined,
+    tickets: readonly { id: string; queueId: string }[],
+  ): Promise<Map<string, ReplyMailbox>> {
+    if (tickets.length === 0) return new Map();
+    const rows = await (manager ?? this.dataSource).query<
+      {
+        ticket_id: string;
+        id: string;
+        address: string;
+        display_name: string;
+        acknowledge_new_tickets: boolean;
+      }[]
     >(
-      `WITH came_in AS (
-         SELECT mailbox_id FROM inbound_mails
-          WHERE ticket_id = $1 AND status = 'imported'
-          ORDER BY created_at DESC, id DESC LIMIT 1)
-       SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
-        WHERE m.enabled AND (m.id IN (SELECT mailbox_id FROM came_in) OR m.queue_id = $2)
-        ORDER BY m.id IN (SELECT mailbox_id FROM came_in) DESC, m.created_at, m.id
-        LIMIT 1`,
-      [ticketId, queueId],
+      `SELECT r.ticket_id, m.id, m.address, m.display_name, m.acknowledge_new_tickets
+         FROM unnest($1::uuid[], $2::uuid[]) AS r(ticket_id, queue_id)
+         LEFT JOIN LATERAL (
+           SELECT mailbox_id FROM inbound_mails
+            WHERE ticket_id = r.ticket_id AND status = 'imported'
+            ORDER BY created_at DESC, id DESC LIMIT 1) came_in ON true
+         CROSS JOIN LATERAL (
+           SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
+            WHERE m.enabled AND (m.id = came_in.mailbox_id OR m.queue_id = r.queue_id)
+            ORDER BY COALESCE(m.id = came_in.mailbox_id, false) DESC, m.created_at, m.id
+            LIMIT 1) m`,
+      [tickets.map((t) => t.id), tickets.map((t) => t.queueId)],
     );
-    return (
-      row && {
-        id: row.id,
-        address: row.address,
-        displayName: row.display_name,
-        acknowledgeNewTickets: row.acknowledge_new_tickets,
-      }
+    return new Map(
+      rows.map((row) => [
+        row.ticket_id,
+        {
+          id: row.id,
+          address: row.address,
+          displayName: row.display_name,
+          acknowledgeNewTickets: row.acknowledge_new_tickets,
+        },
+      ]),
     );
   }
 

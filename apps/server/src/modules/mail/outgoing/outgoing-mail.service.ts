@@ -123,12 +123,15 @@ export class OutgoingMailService implements OnModuleInit {
     }
     if (assigned.size === 0) return;
     const batch = await this.notificationBatch(manager, 'agent-assigned');
+    // A bulk change assigns up to 500 tickets: they and their mailboxes are read in one go each.
+    const tickets = await this.outbox.findTickets(manager, [...assigned.keys()]);
+    const mailboxes = await this.outbox.findReplyMailboxes(manager, [...tickets.values()]);
     for (const [ticketId, { assigneeId, actorId }] of assigned) {
       const agent = await this.mailableAgent(manager, batch, assigneeId);
-      const ticket = agent && (await this.outbox.findTicket(manager, ticketId));
+      const ticket = tickets.get(ticketId);
       if (!agent || !ticket) continue;
       const actorName = actorId === null ? null : await this.userName(manager, batch, actorId);
-      await this.queueNotification(manager, batch, {
+      await this.queueNotification(manager, batch, mailboxes.get(ticketId), {
         key: 'agent-assigned',
         ticket,
         agent,
@@ -249,7 +252,8 @@ export class OutgoingMailService implements OnModuleInit {
     if (!agent) return;
     const written = await this.outbox.findMessage(message.messageId, manager);
     if (!written) return;
-    await this.queueNotification(manager, batch, {
+    const mailbox = await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId);
+    await this.queueNotification(manager, batch, mailbox, {
       key: 'customer-replied',
       ticket,
       agent,
@@ -263,10 +267,14 @@ export class OutgoingMailService implements OnModuleInit {
     });
   }
 
-  /** Queues a notification to an agent, from the mailbox the ticket is answered from. */
+  /**
+   * Queues a notification to an agent, from the mailbox the ticket is answered from (see
+   * findReplyMailbox); without one, none.
+   */
   private async queueNotification<K extends 'agent-assigned' | 'customer-replied'>(
     manager: EntityManager,
     batch: NotificationBatch,
+    mailbox: ReplyMailbox | undefined,
     mail: {
       key: K;
       ticket: TicketForMail;
@@ -277,7 +285,6 @@ export class OutgoingMailService implements OnModuleInit {
     },
   ): Promise<void> {
     const { ticket, agent } = mail;
-    const mailbox = await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId);
     if (!mailbox) {
       this.runtime.logger.debug(
         { ticketId: ticket.id, template: mail.key },
