@@ -293,7 +293,12 @@ describe('administration in the browser', () => {
     const page = await pageFor(agent);
     await page.getByRole('link', { name: /^Notifications/ }).click();
     await page.getByRole('heading', { name: 'Notifications by mail' }).waitFor();
-    const checkbox = page.getByRole('checkbox', { name: 'Mail me about my tickets' });
+    // Disabled (and unchecked) until the setting is read: only then does its state say anything.
+    const checkbox = page.getByRole('checkbox', {
+      name: 'Mail me about my tickets',
+      disabled: false,
+    });
+    await checkbox.waitFor();
     await expect(checkbox.isChecked()).resolves.toBe(true);
     await checkbox.uncheck();
     await page.getByRole('status').filter({ hasText: 'Tessera no longer mails you.' }).waitFor();
