@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import '../common/database/prepared-statements.js';
 
 export interface DatabaseTarget {
   url: string;

@@ -16,6 +16,7 @@ import { Sla1795720600000 } from './1795720600000-Sla.js';
 import { Reports1795720700000 } from './1795720700000-Reports.js';
 import { MailTemplates1795720800000 } from './1795720800000-MailTemplates.js';
 import { InboundMailAttempts1795720900000 } from './1795720900000-InboundMailAttempts.js';
+import { Lz4Compression1795721000000 } from './1795721000000-Lz4Compression.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -33,4 +34,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Reports1795720700000,
   MailTemplates1795720800000,
   InboundMailAttempts1795720900000,
+  Lz4Compression1795721000000,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { singleRow } from '../../common/database/postgres.js';
 import type { AttachmentOwnership } from './attachment-access.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -71,13 +72,13 @@ export class AttachmentRepository {
     // Another round only when the purge deleted the blob between the two statements.
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await manager.query<unknown[]>(
-        `INSERT INTO attachment_blobs (sha256, size, data, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+        prepared(`INSERT INTO attachment_blobs (sha256, size, data, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sha256) DO NOTHING RETURNING sha256`),
         [sha256, data.length, data, at],
       );
       if (inserted.length > 0) return;
       const locked = await manager.query<unknown[]>(
-        'SELECT 1 FROM attachment_blobs WHERE sha256 = $1 FOR KEY SHARE',
+        prepared('SELECT 1 FROM attachment_blobs WHERE sha256 = $1 FOR KEY SHARE'),
         [sha256],
       );
       if (locked.length > 0) return;
@@ -91,9 +92,9 @@ export class AttachmentRepository {
     at: Date,
   ): Promise<AttachmentRecord> {
     const rows = await manager.query<AttachmentRow[]>(
-      `INSERT INTO attachments AS a (sha256, filename, content_type, size, message_id, uploaded_by, created_at)
+      prepared(`INSERT INTO attachments AS a (sha256, filename, content_type, size, message_id, uploaded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING ${ATTACHMENT_COLUMNS}`,
+       RETURNING ${ATTACHMENT_COLUMNS}`),
       [
         attachment.sha256,
         attachment.filename,
@@ -160,7 +161,7 @@ export class AttachmentRepository {
 
   async readData(sha256: string): Promise<Buffer | undefined> {
     const [row] = await this.dataSource.query<{ data: Buffer }[]>(
-      'SELECT data FROM attachment_blobs WHERE sha256 = $1',
+      prepared('SELECT data FROM attachment_blobs WHERE sha256 = $1'),
       [sha256],
     );
     return row?.data;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CursorKey } from '../../common/pagination/page.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface NewAuditEvent {
   actorId: string | null;
@@ -26,8 +27,8 @@ export class AuditRepository {
   /** Written with the change's own transaction manager, so the event and the change commit together. */
   async insert(manager: EntityManager, event: NewAuditEvent): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, before, after, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      prepared(`INSERT INTO audit_events (actor_id, action, entity_type, entity_id, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`),
       [
         event.actorId,
         event.action,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiToken } from './api-token.entity.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface LoginCandidate {
   id: string;
@@ -16,17 +17,22 @@ export class AuthRepository {
   async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
     const [row] = await this.dataSource.query<
       { id: string; password_hash: string | null; active: boolean }[]
-    >('SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)', [email]);
+    >(prepared('SELECT id, password_hash, active FROM users WHERE lower(email) = lower($1)'), [
+      email,
+    ]);
     return row && { id: row.id, passwordHash: row.password_hash, active: row.active };
   }
 
   async recordLogin(userId: string, at: Date): Promise<void> {
-    await this.dataSource.query('UPDATE users SET last_login_at = $2 WHERE id = $1', [userId, at]);
+    await this.dataSource.query(prepared('UPDATE users SET last_login_at = $2 WHERE id = $1'), [
+      userId,
+      at,
+    ]);
   }
 
   async findPasswordHash(userId: string): Promise<string | null> {
     const [row] = await this.dataSource.query<{ password_hash: string | null }[]>(
-      'SELECT password_hash FROM users WHERE id = $1',
+      prepared('SELECT password_hash FROM users WHERE id = $1'),
       [userId],
     );
     return row?.password_hash ?? null;
@@ -48,7 +54,9 @@ export class AuthRepository {
 
   async createSession(userId: string, tokenHash: string, expiresAt: Date): Promise<string> {
     const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3) RETURNING id`,
+      prepared(
+        `INSERT INTO sessions (user_id, token_hash, expires_at) VALUES ($1, $2, $3) RETURNING id`,
+      ),
       [userId, tokenHash, expiresAt],
     );
     if (!row) throw new Error('session insert returned nothing');
@@ -67,20 +75,22 @@ export class AuthRepository {
   ): Promise<{ id: string; userId: string } | undefined> {
     // TypeORM answers an UPDATE with [rows, affected].
     const [[row]] = await this.dataSource.query<[{ id: string; user_id: string }[], number]>(
-      `UPDATE sessions SET token_hash = $2, last_used_at = $3, expires_at = $4
+      prepared(`UPDATE sessions SET token_hash = $2, last_used_at = $3, expires_at = $4
         WHERE token_hash = $1 AND expires_at > $3
-        RETURNING id, user_id`,
+        RETURNING id, user_id`),
       [oldHash, newHash, now, expiresAt],
     );
     return row && { id: row.id, userId: row.user_id };
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+    await this.dataSource.query(prepared('DELETE FROM sessions WHERE id = $1'), [sessionId]);
   }
 
   async deleteSessionByTokenHash(tokenHash: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    await this.dataSource.query(prepared('DELETE FROM sessions WHERE token_hash = $1'), [
+      tokenHash,
+    ]);
   }
 
   /** Signs a user out everywhere (password reset, deactivation), except `keepSessionId`. */
@@ -117,8 +127,8 @@ export class AuthRepository {
     const [row] = await this.dataSource.query<
       { id: string; user_id: string; read_only: boolean }[]
     >(
-      `SELECT id, user_id, read_only FROM api_tokens
-        WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+      prepared(`SELECT id, user_id, read_only FROM api_tokens
+        WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`),
       [tokenHash, now],
     );
     return row && { id: row.id, userId: row.user_id, readOnly: row.read_only };
@@ -127,8 +137,8 @@ export class AuthRepository {
   /** Records use, at most once a minute per token, so busy integrations do not write on every call. */
   async touchApiToken(id: string, now: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE api_tokens SET last_used_at = $2
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+      prepared(`UPDATE api_tokens SET last_used_at = $2
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`),
       [id, now],
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface StoredOutcome {
   requestHash: string;
@@ -21,13 +22,13 @@ export class IdempotencyRepository {
     claim: { scope: string; key: string; requestHash: string; now: Date; expiresAt: Date },
   ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      `INSERT INTO idempotency_records AS r (scope, key, request_hash, response_status, created_at, expires_at)
+      prepared(`INSERT INTO idempotency_records AS r (scope, key, request_hash, response_status, created_at, expires_at)
        VALUES ($1, $2, $3, 0, $4, $5)
        ON CONFLICT (scope, key) DO UPDATE
          SET request_hash = EXCLUDED.request_hash, response_status = 0, response_body = NULL,
              created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
          WHERE r.expires_at <= $4
-       RETURNING 1`,
+       RETURNING 1`),
       [claim.scope, claim.key, claim.requestHash, claim.now, claim.expiresAt],
     );
     return rows.length > 0;
@@ -38,7 +39,9 @@ export class IdempotencyRepository {
     record: { scope: string; key: string; status: number; body: Record<string, string> },
   ): Promise<void> {
     await manager.query(
-      `UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+      prepared(
+        `UPDATE idempotency_records SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2`,
+      ),
       [record.scope, record.key, record.status, JSON.stringify(record.body)],
     );
   }
@@ -51,8 +54,8 @@ export class IdempotencyRepository {
         response_body: Record<string, string> | null;
       }[]
     >(
-      `SELECT request_hash, response_status, response_body FROM idempotency_records
-        WHERE scope = $1 AND key = $2 AND expires_at > $3`,
+      prepared(`SELECT request_hash, response_status, response_body FROM idempotency_records
+        WHERE scope = $1 AND key = $2 AND expires_at > $3`),
       [scope, key, now],
     );
     return (

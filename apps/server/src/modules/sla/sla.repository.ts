@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import type { TicketPriority } from '../queue/queue.entity.js';
 import type { TicketChannel } from '../ticket/ticket.entity.js';
 import type { NotificationKind } from './notification/notification.entity.js';
+import { prepared, uuidIn } from '../../common/database/prepared-statements.js';
 
 /** What recompute needs of a ticket, and the SLA columns it holds now. */
 export interface SlaTicketFacts {
@@ -126,12 +127,13 @@ const COLUMNS = [
 @Injectable()
 export class SlaRepository {
   async ticketFacts(manager: EntityManager, ids: string[]): Promise<SlaTicketFacts[]> {
+    const match = uuidIn('t.id', ids);
     const rows = await manager.query<TicketFactsRow[]>(
-      `SELECT t.id, t.state, t.priority, t.queue_id, t.requester_id, t.channel, t.tags, o.tier,
+      prepared(`SELECT t.id, t.state, t.priority, t.queue_id, t.requester_id, t.channel, t.tags, o.tier,
               t.created_at, ${COLUMNS.map(([column]) => `t.${column}`).join(', ')}
          FROM tickets t LEFT JOIN organizations o ON o.id = t.organization_id
-        WHERE t.id = ANY($1::uuid[])`,
-      [ids],
+        WHERE ${match.condition}`),
+      [match.value],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -166,7 +168,7 @@ export class SlaRepository {
         author_role: Role | null;
       }[]
     >(
-      `SELECT e.ticket_id, e.type, e.created_at, e.before, e.after, m.author_id, u.role AS author_role
+      prepared(`SELECT e.ticket_id, e.type, e.created_at, e.before, e.after, m.author_id, u.role AS author_role
          FROM ticket_events e
          LEFT JOIN ticket_messages m
            ON e.type = 'message' AND m.id = (e.after ->> 'messageId')::uuid
@@ -174,7 +176,7 @@ export class SlaRepository {
         WHERE e.ticket_id = ANY($1::uuid[])
           AND e.type IN ('created', 'state', 'merged', 'message', 'sla_warning', 'sla_breach')
         ORDER BY e.ticket_id, e.created_at,
-                 CASE e.type WHEN 'created' THEN 0 WHEN 'message' THEN 1 ELSE 2 END, e.id`,
+                 CASE e.type WHEN 'created' THEN 0 WHEN 'message' THEN 1 ELSE 2 END, e.id`),
       [ticketIds],
     );
     return rows.map((row) => ({
@@ -209,13 +211,13 @@ export class SlaRepository {
         calendar_updated_at: Date;
       }[]
     >(
-      `SELECT p.id, p.name, p.position, p.conditions, p.first_response_minutes,
+      prepared(`SELECT p.id, p.name, p.position, p.conditions, p.first_response_minutes,
               p.next_response_minutes, p.resolution_minutes, p.warning_percent, p.notify,
               p.raise_priority, c.id AS calendar_id, c.time_zone, c.week, c.holidays,
               c.updated_at AS calendar_updated_at
          FROM sla_policies p JOIN sla_calendars c ON c.id = p.calendar_id
         WHERE p.active
-        ORDER BY p.position, lower(p.name), p.id`,
+        ORDER BY p.position, lower(p.name), p.id`),
     );
     return rows.map((row) => ({
       id: row.id,
@@ -245,11 +247,11 @@ export class SlaRepository {
   ): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
-      `UPDATE tickets t
+      prepared(`UPDATE tickets t
           SET ${COLUMNS.map(([column]) => `${column} = c.${column}`).join(', ')}
          FROM jsonb_to_recordset($1::jsonb)
            AS c(id uuid, ${COLUMNS.map(([column, , type]) => `${column} ${type}`).join(', ')})
-        WHERE t.id = c.id`,
+        WHERE t.id = c.id`),
       [
         JSON.stringify(
           rows.map(({ id, columns }) => ({
@@ -341,10 +343,10 @@ export class SlaRepository {
   ): Promise<void> {
     if (notifications.length === 0) return;
     await manager.query(
-      `INSERT INTO notifications (user_id, ticket_id, kind, details, created_at)
+      prepared(`INSERT INTO notifications (user_id, ticket_id, kind, details, created_at)
        SELECT n.user_id, n.ticket_id, n.kind, n.details, $2
          FROM jsonb_to_recordset($1::jsonb)
-           AS n(user_id uuid, ticket_id uuid, kind varchar, details jsonb)`,
+           AS n(user_id uuid, ticket_id uuid, kind varchar, details jsonb)`),
       [
         JSON.stringify(
           notifications.map((n) => ({

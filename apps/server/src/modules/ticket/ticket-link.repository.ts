@@ -13,6 +13,7 @@ import {
   type TicketRow,
   type TicketScope,
 } from './ticket.repository.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface TicketLinkRecord {
   id: string;
@@ -75,8 +76,8 @@ export class TicketLinkRepository {
     b: string,
   ): Promise<TicketLinkRecord | undefined> {
     const rows = await manager.query<LinkRow[]>(
-      `SELECT id, source_id, target_id, kind, created_at FROM ticket_links
-        WHERE (source_id = $1 AND target_id = $2) OR (source_id = $2 AND target_id = $1)`,
+      prepared(`SELECT id, source_id, target_id, kind, created_at FROM ticket_links
+        WHERE (source_id = $1 AND target_id = $2) OR (source_id = $2 AND target_id = $1)`),
       [a, b],
     );
     return rows[0] && toLink(rows[0]);
@@ -88,9 +89,9 @@ export class TicketLinkRepository {
     at: Date,
   ): Promise<TicketLinkRecord> {
     const rows = await manager.query<LinkRow[]>(
-      `INSERT INTO ticket_links (source_id, target_id, kind, created_by, created_at)
+      prepared(`INSERT INTO ticket_links (source_id, target_id, kind, created_by, created_at)
        VALUES ($1, $2, $3, $4, $5)
-       RETURNING id, source_id, target_id, kind, created_at`,
+       RETURNING id, source_id, target_id, kind, created_at`),
       [link.sourceId, link.targetId, link.kind, link.createdBy, at],
     );
     return toLink(singleRow(rows));

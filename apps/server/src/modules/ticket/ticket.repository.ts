@@ -18,6 +18,7 @@ import {
   TICKET_SORT_SPECS,
   type TicketSort,
 } from './ticket-sort.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 export interface TicketRecord {
   id: string;
@@ -72,6 +73,8 @@ export interface TicketChanges {
   firstResponseAt?: Date;
   resolvedAt?: Date | null;
   reopened?: boolean;
+  /** A public message's text, added to the search document (up to its size limit). */
+  searchText?: string;
 }
 
 export interface NewMessage {
@@ -256,7 +259,7 @@ export class TicketRepository {
     at: Date,
   ): Promise<{ ticketId: string; messageId: string }> {
     const rows = await manager.query<{ ticket_id: string; id: string }[]>(
-      `WITH ticket AS (
+      prepared(`WITH ticket AS (
          INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
                               channel, tags, created_at, updated_at, search_vector, resolved_at)
          VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
@@ -269,7 +272,7 @@ export class TicketRepository {
        INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
                                     mail_message_id)
        SELECT ticket.id, $12, $13 IS FALSE, $15, $16, $9, $14 FROM ticket
-       RETURNING ticket_id, id`,
+       RETURNING ticket_id, id`),
       [
         ticket.subject,
         ticket.state,
@@ -301,16 +304,17 @@ export class TicketRepository {
     options: { lock?: boolean } = {},
   ): Promise<TicketRecord | undefined> {
     const rows = await (manager ?? this.dataSource).query<TicketRow[]>(
-      `${SELECT_TICKET} WHERE t.id = $1${options.lock ? ' FOR UPDATE OF t' : ''}`,
+      prepared(`${SELECT_TICKET} WHERE t.id = $1${options.lock ? ' FOR UPDATE OF t' : ''}`),
       [id],
     );
     return rows[0] && toRecord(rows[0]);
   }
 
   async findByNumber(number: number): Promise<TicketRecord | undefined> {
-    const rows = await this.dataSource.query<TicketRow[]>(`${SELECT_TICKET} WHERE t.number = $1`, [
-      number,
-    ]);
+    const rows = await this.dataSource.query<TicketRow[]>(
+      prepared(`${SELECT_TICKET} WHERE t.number = $1`),
+      [number],
+    );
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -353,9 +357,14 @@ export class TicketRepository {
     at: Date,
   ): Promise<number | undefined> {
     const [rows] = await manager.query<[{ version: number }[], number]>(
-      `UPDATE tickets SET
+      prepared(`UPDATE tickets SET
          subject = COALESCE($3::text, subject),
-         search_vector = CASE WHEN $3::text IS NULL THEN search_vector ELSE ${SEARCH_DOCUMENT_WITH_SUBJECT} END,
+         search_vector = CASE
+           WHEN $3::text IS NOT NULL THEN ${SEARCH_DOCUMENT_WITH_SUBJECT}
+           WHEN $15::text IS NULL OR length(search_vector) >= ${MAX_INDEXED_LEXEMES} THEN search_vector
+           ELSE search_vector
+                || setweight(to_tsvector('simple', left($15::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
+         END,
          state = COALESCE($4, state),
          priority = COALESCE($5, priority),
          queue_id = COALESCE($6, queue_id),
@@ -367,7 +376,7 @@ export class TicketRepository {
          version = version + 1,
          updated_at = $14
        WHERE id = $1 AND ($2::int IS NULL OR version = $2)
-       RETURNING version`,
+       RETURNING version`),
       [
         id,
         expectedVersion ?? null,
@@ -383,6 +392,7 @@ export class TicketRepository {
         changes.resolvedAt ?? null,
         changes.reopened ?? false,
         at,
+        changes.searchText ?? null,
       ],
     );
     return rows[0]?.version;
@@ -399,7 +409,7 @@ export class TicketRepository {
     limit: number,
   ): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
-      `WITH due AS (
+      prepared(`WITH due AS (
          SELECT id FROM tickets
           WHERE state = 'resolved' AND resolved_at <= $1
           ORDER BY resolved_at
@@ -414,7 +424,7 @@ export class TicketRepository {
          SELECT id, NULL, 'state', '"resolved"'::jsonb, '"closed"'::jsonb, $2 FROM closed
          RETURNING ticket_id
        )
-       SELECT ticket_id AS id FROM recorded`,
+       SELECT ticket_id AS id FROM recorded`),
       [cutoff, at, limit],
     );
     return rows.map((row) => row.id);
@@ -423,18 +433,21 @@ export class TicketRepository {
   /** Pass the transaction's manager inside one: the embedded database has a single connection. */
   async currentVersion(manager: EntityManager, id: string): Promise<number | undefined> {
     const [row] = await manager.query<{ version: number }[]>(
-      'SELECT version FROM tickets WHERE id = $1',
+      prepared('SELECT version FROM tickets WHERE id = $1'),
       [id],
     );
     return row?.version;
   }
 
-  /** Stores a message; a public one also joins the ticket's search document. */
+  /**
+   * Stores a message. A public one joins the ticket's search document through the ticket's
+   * update() that follows (`searchText`): one new row version of the ticket, not two.
+   */
   async insertMessage(manager: EntityManager, message: NewMessage, at: Date): Promise<string> {
     const rows = await manager.query<{ id: string }[]>(
-      `INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
+      prepared(`INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
                                     mail_message_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`),
       [
         message.ticketId,
         message.authorId,
@@ -445,15 +458,6 @@ export class TicketRepository {
         message.mailMessageId ?? null,
       ],
     );
-    if (!message.internal) {
-      await manager.query(
-        `UPDATE tickets
-            SET search_vector = search_vector
-                || setweight(to_tsvector('simple', left($2::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
-          WHERE id = $1 AND length(search_vector) < ${MAX_INDEXED_LEXEMES}`,
-        [message.ticketId, message.bodyText],
-      );
-    }
     return singleRow(rows).id;
   }
 
@@ -461,10 +465,10 @@ export class TicketRepository {
   async insertEvents(manager: EntityManager, events: NewEvent[], at: Date): Promise<void> {
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
+      prepared(`INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
        SELECT e.ticket_id, e.actor_id, e.type, e.before, e.after, $2
          FROM jsonb_to_recordset($1::jsonb)
-           AS e(ticket_id uuid, actor_id uuid, type varchar, before jsonb, after jsonb)`,
+           AS e(ticket_id uuid, actor_id uuid, type varchar, before jsonb, after jsonb)`),
       [
         JSON.stringify(
           events.map((e) => ({

@@ -420,7 +420,8 @@ export class TicketService {
       return { ...opened, followUp: true };
     }
     if (outcome.kind === 'refused') throw await this.refusal(manager, ticket);
-    const changes: TicketChanges = {};
+    // Public messages join the search document; internal notes never do.
+    const changes: TicketChanges = internal ? {} : { searchText: input.body.bodyText };
     const events: NewEvent[] = [];
     if (outcome.kind === 'move') {
       Object.assign(changes, stateChanges(ticket, outcome.state, at));

@@ -3,6 +3,7 @@ import type { Role } from '@tessera/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation, likePrefix } from '../../common/database/postgres.js';
 import { User } from './user.entity.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 // Serialises first-admin creation across replicas starting together ("admin" in ASCII).
 const FIRST_ADMIN_LOCK = '418430233966';
@@ -123,7 +124,7 @@ export class UserRepository {
 
   async emailTaken(email: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM users WHERE lower(email) = lower($1) LIMIT 1',
+      prepared('SELECT 1 FROM users WHERE lower(email) = lower($1) LIMIT 1'),
       [email],
     );
     return rows.length > 0;
@@ -193,7 +194,7 @@ export class UserRepository {
 
   async findById(id: string): Promise<UserRecord | undefined> {
     const [row] = await this.dataSource.query<UserRow[]>(
-      `SELECT ${COLUMNS} FROM users WHERE id = $1`,
+      prepared(`SELECT ${COLUMNS} FROM users WHERE id = $1`),
       [id],
     );
     return row && toRecord(row);
@@ -202,7 +203,7 @@ export class UserRepository {
   /** Reads a user and locks the row until the transaction ends, for a read-then-write. */
   async lockById(manager: EntityManager, id: string): Promise<UserRecord | undefined> {
     const [row] = await manager.query<UserRow[]>(
-      `SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`,
+      prepared(`SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`),
       [id],
     );
     return row && toRecord(row);
@@ -210,7 +211,7 @@ export class UserRepository {
 
   async findByEmail(manager: EntityManager, email: string): Promise<UserRecord | undefined> {
     const [row] = await manager.query<UserRow[]>(
-      `SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`,
+      prepared(`SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`),
       [email],
     );
     return row && toRecord(row);
@@ -230,10 +231,10 @@ export class UserRepository {
     // Omitted columns take their defaults from the schema, the one place they are defined.
     const columns = Object.keys(values).filter((column) => values[column] !== undefined);
     const [row] = await manager.query<UserRow[]>(
-      `INSERT INTO users (${columns.join(', ')})
+      prepared(`INSERT INTO users (${columns.join(', ')})
        VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})
        ON CONFLICT DO NOTHING
-       RETURNING ${COLUMNS}`,
+       RETURNING ${COLUMNS}`),
       columns.map((column) => values[column]),
     );
     return row && toRecord(row);

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { TicketPriority } from '../../queue/queue.entity.js';
 import type { AfterImportAction, TlsMode } from '../mailbox.entity.js';
 import type { InboundMailStatus } from './inbound-mail.entity.js';
+import { prepared } from '../../../common/database/prepared-statements.js';
 
 /** A mailbox as intake needs it. */
 export interface IntakeMailbox {
@@ -149,7 +150,7 @@ export class MailIntakeRepository {
   /** Every support address, lower case: mail from them is Tessera's own. */
   async ownAddresses(manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ address: string }[]>(
-      'SELECT lower(address) AS address FROM mailboxes',
+      prepared('SELECT lower(address) AS address FROM mailboxes'),
     );
     return rows.map((row) => row.address);
   }
@@ -230,7 +231,7 @@ export class MailIntakeRepository {
   ): Promise<Map<string, number>> {
     if (keys.length === 0) return new Map();
     const rows = await this.dataSource.query<{ message_key: string; attempts: number }[]>(
-      `WITH unfinished AS (
+      prepared(`WITH unfinished AS (
          SELECT message_key, attempts FROM inbound_mail_attempts
           WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts > 0
        ), started AS (
@@ -240,7 +241,7 @@ export class MailIntakeRepository {
          ON CONFLICT (mailbox_id, message_key)
          DO UPDATE SET attempts = inbound_mail_attempts.attempts + 1, updated_at = now()
        )
-       SELECT message_key, attempts FROM unfinished`,
+       SELECT message_key, attempts FROM unfinished`),
       [mailboxId, [...new Set(keys)]],
     );
     return new Map(rows.map((row) => [row.message_key, row.attempts]));
@@ -249,10 +250,10 @@ export class MailIntakeRepository {
   /** Records, committed, that an import of this one mail starts. */
   async startAttempt(mailboxId: string, key: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts, updated_at)
+      prepared(`INSERT INTO inbound_mail_attempts (mailbox_id, message_key, attempts, updated_at)
        VALUES ($1, $2, 1, now())
        ON CONFLICT (mailbox_id, message_key)
-       DO UPDATE SET attempts = inbound_mail_attempts.attempts + 1, updated_at = now()`,
+       DO UPDATE SET attempts = inbound_mail_attempts.attempts + 1, updated_at = now()`),
       [mailboxId, key],
     );
   }
@@ -264,12 +265,12 @@ export class MailIntakeRepository {
   async abandonAttempts(mailboxId: string, keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.dataSource.query(
-      `WITH ended AS (
+      prepared(`WITH ended AS (
          DELETE FROM inbound_mail_attempts
           WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts <= 1
        )
        UPDATE inbound_mail_attempts SET attempts = attempts - 1, updated_at = now()
-        WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts > 1`,
+        WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[]) AND attempts > 1`),
       [mailboxId, [...new Set(keys)]],
     );
   }
@@ -282,7 +283,9 @@ export class MailIntakeRepository {
   ): Promise<void> {
     if (keys.length === 0) return;
     await manager.query(
-      'DELETE FROM inbound_mail_attempts WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[])',
+      prepared(
+        'DELETE FROM inbound_mail_attempts WHERE mailbox_id = $1 AND message_key = ANY($2::varchar[])',
+      ),
       [mailboxId, [...new Set(keys)]],
     );
   }
@@ -294,14 +297,14 @@ export class MailIntakeRepository {
   ): Promise<void> {
     if (decided.length === 0) return;
     await manager.query(
-      `UPDATE inbound_mails AS i
+      prepared(`UPDATE inbound_mails AS i
           SET status = d.status, reason = d.reason, automatic = d.automatic,
               ticket_id = d.ticket_id, ticket_message_id = d.ticket_message_id,
               processed_at = d.processed_at
          FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::boolean[], $5::uuid[], $6::uuid[],
                      $7::timestamptz[])
               AS d(id, status, reason, automatic, ticket_id, ticket_message_id, processed_at)
-        WHERE i.id = d.id`,
+        WHERE i.id = d.id`),
       [
         decided.map((d) => d.id),
         decided.map((d) => d.decision.status),
@@ -322,10 +325,10 @@ export class MailIntakeRepository {
     at: Date,
   ): Promise<void> {
     await manager.query(
-      `UPDATE inbound_mails
+      prepared(`UPDATE inbound_mails
           SET status = $2, reason = $3, automatic = $4, ticket_id = $5, ticket_message_id = $6,
               processed_at = $7
-        WHERE id = $1`,
+        WHERE id = $1`),
       [
         id,
         decision.status,
@@ -344,10 +347,10 @@ export class MailIntakeRepository {
    */
   async linkMessage(manager: EntityManager, id: string, messageId: string): Promise<void> {
     await manager.query(
-      `UPDATE inbound_mails
+      prepared(`UPDATE inbound_mails
           SET status = 'imported', ticket_message_id = $2,
               ticket_id = (SELECT ticket_id FROM ticket_messages WHERE id = $2)
-        WHERE id = $1`,
+        WHERE id = $1`),
       [id, messageId],
     );
   }
@@ -445,11 +448,11 @@ export class MailIntakeRepository {
   ): Promise<string | undefined> {
     if (ids.length === 0) return undefined;
     const rows = await manager.query<{ ticket_id: string }[]>(
-      `SELECT m.ticket_id
+      prepared(`SELECT m.ticket_id
          FROM unnest($1::text[]) WITH ORDINALITY AS r(id, position)
          JOIN ticket_messages m ON m.mail_message_id = r.id
         ORDER BY r.position, m.created_at DESC
-        LIMIT 1`,
+        LIMIT 1`),
       [ids],
     );
     return rows[0]?.ticket_id;
@@ -457,16 +460,17 @@ export class MailIntakeRepository {
 
   async findTicketIdByNumber(manager: EntityManager, number: number): Promise<string | undefined> {
     if (!Number.isSafeInteger(number) || number > MAX_TICKET_NUMBER) return undefined;
-    const rows = await manager.query<{ id: string }[]>('SELECT id FROM tickets WHERE number = $1', [
-      number,
-    ]);
+    const rows = await manager.query<{ id: string }[]>(
+      prepared('SELECT id FROM tickets WHERE number = $1'),
+      [number],
+    );
     return rows[0]?.id;
   }
 
   /** Whether a ticket message was stored or sent with this Message-ID. */
   async isMessageStored(manager: EntityManager, mailMessageId: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      'SELECT 1 FROM ticket_messages WHERE mail_message_id = $1 LIMIT 1',
+      prepared('SELECT 1 FROM ticket_messages WHERE mail_message_id = $1 LIMIT 1'),
       [mailMessageId],
     );
     return rows.length > 0;
@@ -480,9 +484,9 @@ export class MailIntakeRepository {
   async lockMessageIds(manager: EntityManager, mailMessageIds: string[]): Promise<void> {
     if (mailMessageIds.length === 0) return;
     await manager.query(
-      `SELECT pg_advisory_xact_lock(h)
+      prepared(`SELECT pg_advisory_xact_lock(h)
          FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id
-                ORDER BY h) AS ids`,
+                ORDER BY h) AS ids`),
       [mailMessageIds],
     );
   }
@@ -494,7 +498,9 @@ export class MailIntakeRepository {
   ): Promise<Set<string>> {
     if (mailMessageIds.length === 0) return new Set();
     const rows = await manager.query<{ mail_message_id: string }[]>(
-      `SELECT DISTINCT mail_message_id FROM ticket_messages WHERE mail_message_id = ANY($1::text[])`,
+      prepared(
+        `SELECT DISTINCT mail_message_id FROM ticket_messages WHERE mail_message_id = ANY($1::text[])`,
+      ),
       [mailMessageIds],
     );
     return new Set(rows.map((row) => row.mail_message_id));
@@ -502,7 +508,7 @@ export class MailIntakeRepository {
 
   async findUserByEmail(manager: EntityManager, email: string): Promise<SenderRecord | undefined> {
     const rows = await manager.query<SenderRecord[]>(
-      'SELECT id, role, active FROM users WHERE lower(email) = lower($1)',
+      prepared('SELECT id, role, active FROM users WHERE lower(email) = lower($1)'),
       [email],
     );
     return rows[0];
@@ -510,7 +516,7 @@ export class MailIntakeRepository {
 
   async isFollower(manager: EntityManager, ticketId: string, userId: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      'SELECT 1 FROM ticket_followers WHERE ticket_id = $1 AND user_id = $2',
+      prepared('SELECT 1 FROM ticket_followers WHERE ticket_id = $1 AND user_id = $2'),
       [ticketId, userId],
     );
     return rows.length > 0;
@@ -519,7 +525,7 @@ export class MailIntakeRepository {
   /** The queue's default priority for new tickets; `normal` for a queue that is gone. */
   async queuePriority(manager: EntityManager, queueId: string): Promise<TicketPriority> {
     const rows = await manager.query<{ default_priority: TicketPriority }[]>(
-      'SELECT default_priority FROM queues WHERE id = $1',
+      prepared('SELECT default_priority FROM queues WHERE id = $1'),
       [queueId],
     );
     return rows[0]?.default_priority ?? 'normal';
@@ -541,8 +547,8 @@ export class MailIntakeRepository {
     at: Date,
   ): Promise<boolean> {
     const [, affected] = await manager.query<[unknown[], number]>(
-      `UPDATE users SET email_undeliverable_at = $2, email_undeliverable_reason = $3
-        WHERE lower(email) = lower($1)`,
+      prepared(`UPDATE users SET email_undeliverable_at = $2, email_undeliverable_reason = $3
+        WHERE lower(email) = lower($1)`),
       [email, at, reason],
     );
     return affected > 0;

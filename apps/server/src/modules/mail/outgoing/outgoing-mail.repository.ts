@@ -5,6 +5,7 @@ import type {
   OutgoingMailStatus,
   StoredAddress,
 } from './outgoing-mail.entity.js';
+import { prepared, uuidIn } from '../../../common/database/prepared-statements.js';
 
 export interface OutgoingMailRecord {
   id: string;
@@ -133,6 +134,7 @@ export class OutgoingMailRepository {
     ticketIds: readonly string[],
   ): Promise<Map<string, TicketForMail>> {
     if (ticketIds.length === 0) return new Map();
+    const match = uuidIn('t.id', ticketIds);
     const rows = await (manager ?? this.dataSource).query<
       {
         id: string;
@@ -147,12 +149,12 @@ export class OutgoingMailRepository {
         undeliverable: boolean;
       }[]
     >(
-      `SELECT t.id, t.number, t.subject, t.queue_id, q.name AS queue_name, t.assignee_id,
+      prepared(`SELECT t.id, t.number, t.subject, t.queue_id, q.name AS queue_name, t.assignee_id,
               t.requester_id, u.name, u.email,
               u.email_undeliverable_at IS NOT NULL AS undeliverable
          FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
-        WHERE t.id = ANY($1::uuid[])`,
-      [ticketIds],
+        WHERE ${match.condition}`),
+      [match.value],
     );
     return new Map(
       rows.map((row) => [
@@ -201,7 +203,7 @@ export class OutgoingMailRepository {
         acknowledge_new_tickets: boolean;
       }[]
     >(
-      `SELECT r.ticket_id, m.id, m.address, m.display_name, m.acknowledge_new_tickets
+      prepared(`SELECT r.ticket_id, m.id, m.address, m.display_name, m.acknowledge_new_tickets
          FROM unnest($1::uuid[], $2::uuid[]) AS r(ticket_id, queue_id)
          LEFT JOIN LATERAL (
            SELECT mailbox_id FROM inbound_mails
@@ -211,7 +213,7 @@ export class OutgoingMailRepository {
            SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
             WHERE m.enabled AND (m.id = came_in.mailbox_id OR m.queue_id = r.queue_id)
             ORDER BY COALESCE(m.id = came_in.mailbox_id, false) DESC, m.created_at, m.id
-            LIMIT 1) m`,
+            LIMIT 1) m`),
       [tickets.map((t) => t.id), tickets.map((t) => t.queueId)],
     );
     return new Map(
@@ -236,18 +238,19 @@ export class OutgoingMailRepository {
     userId: string,
   ): Promise<MailableAgent | undefined> {
     const [row] = await manager.query<{ id: string; name: string; email: string }[]>(
-      `SELECT id, name, email FROM users
+      prepared(`SELECT id, name, email FROM users
         WHERE id = $1 AND role IN ('agent', 'admin') AND active AND mail_notifications
-          AND email_undeliverable_at IS NULL`,
+          AND email_undeliverable_at IS NULL`),
       [userId],
     );
     return row;
   }
 
   async findUserName(manager: EntityManager, userId: string): Promise<string | undefined> {
-    const [row] = await manager.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [
-      userId,
-    ]);
+    const [row] = await manager.query<{ name: string }[]>(
+      prepared('SELECT name FROM users WHERE id = $1'),
+      [userId],
+    );
     return row?.name;
   }
 
@@ -266,7 +269,9 @@ export class OutgoingMailRepository {
 
   /** Every mailbox address: Tessera never mails itself. */
   async mailboxAddresses(manager: EntityManager): Promise<Set<string>> {
-    const rows = await manager.query<{ address: string }[]>('SELECT address FROM mailboxes');
+    const rows = await manager.query<{ address: string }[]>(
+      prepared('SELECT address FROM mailboxes'),
+    );
     return new Set(rows.map((row) => row.address));
   }
 
@@ -279,10 +284,10 @@ export class OutgoingMailRepository {
     ticketId: string,
   ): Promise<StoredAddress[]> {
     const rows = await manager.query<{ email: string; name: string }[]>(
-      `SELECT u.email, u.name FROM ticket_followers f JOIN users u ON u.id = f.user_id
+      prepared(`SELECT u.email, u.name FROM ticket_followers f JOIN users u ON u.id = f.user_id
         WHERE f.ticket_id = $1 AND u.role = 'customer' AND u.active
           AND u.email_undeliverable_at IS NULL
-        ORDER BY lower(u.name), u.email`,
+        ORDER BY lower(u.name), u.email`),
       [ticketId],
     );
     return rows.map((row) => ({ address: row.email, name: row.name }));
@@ -295,9 +300,9 @@ export class OutgoingMailRepository {
     exceptMessageId: string,
   ): Promise<string[]> {
     const rows = await manager.query<{ mail_message_id: string }[]>(
-      `SELECT mail_message_id FROM ticket_messages
+      prepared(`SELECT mail_message_id FROM ticket_messages
         WHERE ticket_id = $1 AND id <> $2 AND mail_message_id IS NOT NULL AND NOT internal
-        ORDER BY created_at, id`,
+        ORDER BY created_at, id`),
       [ticketId, exceptMessageId],
     );
     return rows.map((row) => row.mail_message_id);
@@ -305,7 +310,7 @@ export class OutgoingMailRepository {
 
   async findMessageMailId(manager: EntityManager, messageId: string): Promise<string | null> {
     const [row] = await manager.query<{ mail_message_id: string | null }[]>(
-      'SELECT mail_message_id FROM ticket_messages WHERE id = $1',
+      prepared('SELECT mail_message_id FROM ticket_messages WHERE id = $1'),
       [messageId],
     );
     return row?.mail_message_id ?? null;
@@ -313,7 +318,7 @@ export class OutgoingMailRepository {
 
   /** The Message-ID a message went out as: customers' replies naming it find the ticket. */
   async setMessageMailId(manager: EntityManager, messageId: string, mailId: string): Promise<void> {
-    await manager.query('UPDATE ticket_messages SET mail_message_id = $2 WHERE id = $1', [
+    await manager.query(prepared('UPDATE ticket_messages SET mail_message_id = $2 WHERE id = $1'), [
       messageId,
       mailId,
     ]);
@@ -326,9 +331,9 @@ export class OutgoingMailRepository {
     const [row] = await (manager ?? this.dataSource).query<
       { body_text: string; body_html: string | null; internal: boolean; name: string | null }[]
     >(
-      `SELECT m.body_text, m.body_html, m.internal, u.name
+      prepared(`SELECT m.body_text, m.body_html, m.internal, u.name
          FROM ticket_messages m LEFT JOIN users u ON u.id = m.author_id
-        WHERE m.id = $1`,
+        WHERE m.id = $1`),
       [messageId],
     );
     return (
@@ -350,7 +355,7 @@ export class OutgoingMailRepository {
     kind: OutgoingMailKind,
     address: string,
   ): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    await manager.query(prepared('SELECT pg_advisory_xact_lock(hashtext($1))'), [
       `outgoing_mails:${kind}:${address}`,
     ]);
   }
@@ -362,8 +367,8 @@ export class OutgoingMailRepository {
     since: Date,
   ): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM outgoing_mails
-        WHERE kind = $1 AND recipient = $2 AND created_at >= $3`,
+      prepared(`SELECT count(*)::int AS count FROM outgoing_mails
+        WHERE kind = $1 AND recipient = $2 AND created_at >= $3`),
       [kind, recipient, since],
     );
     return row?.count ?? 0;
@@ -376,12 +381,12 @@ export class OutgoingMailRepository {
     at: Date,
   ): Promise<string | undefined> {
     const [row] = await manager.query<{ id: string }[]>(
-      `INSERT INTO outgoing_mails (ticket_id, ticket_message_id, mailbox_id, kind, recipient,
+      prepared(`INSERT INTO outgoing_mails (ticket_id, ticket_message_id, mailbox_id, kind, recipient,
                                    to_addresses, cc_addresses, subject, body_text, body_html,
                                    message_id_header, in_reply_to, references_header, created_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT ON CONSTRAINT outgoing_mails_message_kind_key DO NOTHING
-       RETURNING id`,
+       RETURNING id`),
       [
         mail.ticketId,
         mail.ticketMessageId,
@@ -404,7 +409,7 @@ export class OutgoingMailRepository {
 
   async findById(id: string): Promise<OutgoingMailRecord | undefined> {
     const [row] = await this.dataSource.query<OutgoingMailRow[]>(
-      `SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1`,
+      prepared(`SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1`),
       [id],
     );
     return row && toRecord(row);
@@ -417,12 +422,14 @@ export class OutgoingMailRepository {
   async claim(id: string): Promise<OutgoingMailRecord | undefined> {
     return this.transaction(async (manager) => {
       const [row] = await manager.query<OutgoingMailRow[]>(
-        `SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1 FOR UPDATE`,
+        prepared(`SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1 FOR UPDATE`),
         [id],
       );
       if (row?.status !== 'queued') return undefined;
       const [[claimed]] = await manager.query<[OutgoingMailRow[], number]>(
-        `UPDATE outgoing_mails SET attempts = attempts + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        prepared(
+          `UPDATE outgoing_mails SET attempts = attempts + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
+        ),
         [id],
       );
       if (!claimed) throw new Error(`outgoing mail ${id} vanished while locked`);
@@ -432,8 +439,8 @@ export class OutgoingMailRepository {
 
   async markSent(manager: EntityManager, id: string, at: Date): Promise<void> {
     await manager.query(
-      `UPDATE outgoing_mails SET status = 'sent', sent_at = $2, last_error = NULL
-        WHERE id = $1 AND status = 'queued'`,
+      prepared(`UPDATE outgoing_mails SET status = 'sent', sent_at = $2, last_error = NULL
+        WHERE id = $1 AND status = 'queued'`),
       [id, at],
     );
   }
@@ -441,8 +448,8 @@ export class OutgoingMailRepository {
   /** Gives up on a mail for good. False when it was not queued any more. */
   async markFailed(manager: EntityManager, id: string, error: string): Promise<boolean> {
     const [, count] = await manager.query<[unknown[], number]>(
-      `UPDATE outgoing_mails SET status = 'failed', last_error = $2
-        WHERE id = $1 AND status = 'queued'`,
+      prepared(`UPDATE outgoing_mails SET status = 'failed', last_error = $2
+        WHERE id = $1 AND status = 'queued'`),
       [id, error],
     );
     return count > 0;
@@ -450,16 +457,16 @@ export class OutgoingMailRepository {
 
   /** A temporary failure: the mail stays queued for the next attempt. */
   async recordError(id: string, error: string): Promise<void> {
-    await this.dataSource.query('UPDATE outgoing_mails SET last_error = $2 WHERE id = $1', [
-      id,
-      error,
-    ]);
+    await this.dataSource.query(
+      prepared('UPDATE outgoing_mails SET last_error = $2 WHERE id = $1'),
+      [id, error],
+    );
   }
 
   /** The ticket a Message-ID Tessera sent belongs to: how intake threads replies to its mail. */
   async findTicketIdByMessageId(messageId: string): Promise<string | undefined> {
     const [row] = await this.dataSource.query<{ ticket_id: string }[]>(
-      'SELECT ticket_id FROM outgoing_mails WHERE message_id_header = $1',
+      prepared('SELECT ticket_id FROM outgoing_mails WHERE message_id_header = $1'),
       [messageId],
     );
     return row?.ticket_id;
