@@ -132,14 +132,71 @@ describe('mail intake in batches', () => {
     expect(await storedIds(mailbox)).toEqual([...ids].sort());
   });
 
-  it('imports a batch in one transaction and leaves no record of its imports behind', async () => {
+  it('imports a batch in two transactions side by side, related mails in the same one, and leaves no record of its imports behind', async () => {
     const mailbox = await aMailbox(db(), dovecot, { queueId });
-    const { ids, raws } = await mails(mailbox, 4, 'Whole');
+    const run = unique();
+    const ann = `ann-${run}@customer.example`;
+    const bob = `bob-${run}@customer.example`;
+    const id = (name: string) => `<${name}-${run}@customer.example>`;
+    const raws = [
+      await aMail({
+        from: ann,
+        cc: bob,
+        to: mailbox.address,
+        subject: 'Printer',
+        text: 'It jams.',
+        messageId: id('printer'),
+      }),
+      // Bob, copied on Ann's mail, answers it: it must see the ticket Ann's mail opens.
+      await aMail({
+        from: bob,
+        to: mailbox.address,
+        subject: 'Re: Printer',
+        text: 'Mine too.',
+        messageId: id('bob-reply'),
+        inReplyTo: id('printer'),
+        references: [id('printer')],
+      }),
+      // Ann again: the same customer, found (not created twice).
+      await aMail({
+        from: ann,
+        to: mailbox.address,
+        subject: 'Scanner',
+        text: 'It is slow.',
+        messageId: id('scanner'),
+      }),
+      ...(await Promise.all(
+        [0, 1, 2].map((i) =>
+          aMail({
+            from: `other-${i}-${run}@customer.example`,
+            to: mailbox.address,
+            subject: `Other ${i}`,
+            text: 'Hello',
+            messageId: id(`other-${i}`),
+          }),
+        ),
+      )),
+    ];
     await appendMails(dovecot, mailbox, raws);
 
-    expect(await runIntake(server, mailbox.id)).toMatchObject({ fetched: 4, imported: 4 });
-    expect(await storedIds(mailbox)).toEqual([...ids].sort());
-    expect(await transactions(mailbox)).toBe(1);
+    expect(await runIntake(server, mailbox.id)).toMatchObject({ fetched: 6, imported: 6 });
+    expect(await transactions(mailbox)).toBe(2);
+    const written = new Map(
+      (
+        await db().query<{ message_key: string; tx: string }[]>(
+          'SELECT message_key, xmin::text AS tx FROM inbound_mails WHERE mailbox_id = $1',
+          [mailbox.id],
+        )
+      ).map((row) => [row.message_key, row.tx]),
+    );
+    expect(written.get(id('bob-reply'))).toBe(written.get(id('printer')));
+    expect(written.get(id('scanner'))).toBe(written.get(id('printer')));
+    const tickets = await db().query<{ mail_message_id: string; ticket_id: string }[]>(
+      'SELECT mail_message_id, ticket_id FROM ticket_messages WHERE mail_message_id = ANY($1)',
+      [[id('printer'), id('bob-reply')]],
+    );
+    expect(new Set(tickets.map((t) => t.ticket_id)).size).toBe(1);
+    expect(await db().query('SELECT 1 FROM users WHERE lower(email) = $1', [ann])).toHaveLength(1);
     expect(await unfinishedImports(mailbox)).toEqual([]);
   });
 

@@ -27,6 +27,7 @@ import { TicketRepository, type TicketRecord } from '../../ticket/ticket.reposit
 import { TicketService, type MessageBody } from '../../ticket/ticket.service.js';
 import { UserService } from '../../user/user.service.js';
 import { attachmentName } from './attachment-name.js';
+import { independentGroups } from './independent-mails.js';
 import { IntakeLookups } from './intake-lookups.js';
 import {
   MailIntakeRepository,
@@ -95,6 +96,20 @@ export class MailImportService {
    */
   async importFetched(mailbox: IntakeMailbox, fetched: FetchedMail): Promise<ImportResult> {
     return this.importPrepared(mailbox, await this.prepare(mailbox, fetched));
+  }
+
+  /**
+   * The mails in at most `count` groups (indexes, in order) that importBatch() can import side
+   * by side: mails that may touch the same person, conversation, ticket or file share a group.
+   */
+  async independentGroups(mails: readonly ReadableMail[], count: number): Promise<number[][]> {
+    if (count <= 1 || mails.length <= 1) return [mails.map((_mail, index) => index)];
+    const { ticketHook } = await this.settings.get();
+    return independentGroups(
+      mails.map((m) => m.mail),
+      count,
+      (subject) => numberFromSubject(subject, ticketHook),
+    );
   }
 
   /** importFetched() of a mail prepare() has read; `holder` as for importBatch(). */

@@ -29,11 +29,17 @@ export type { PassSummary } from './mailbox-worker.js';
 /** How often leases are renewed and mailboxes looked up at most (new, changed, disabled ones). */
 const RECONCILE_MAX_EVERY_MS = 15_000;
 /**
- * Mails imported in one transaction and marked imported with one command once it committed: one
- * commit and two IMAP round trips for them all instead of for each. While a batch is imported,
+ * Mails imported together (in IMPORT_GROUPS transactions) and marked imported with one command
+ * once they committed: few commits and two IMAP round trips for them all instead of for each. While a batch is imported,
  * the next one is downloaded and parsed.
  */
 const BATCH_SIZE = 50;
+/**
+ * Transactions a batch is imported in side by side, each with mails that touch nothing the
+ * others' touch (see independent-mails.ts): while the database works on one, the server prepares
+ * the next statement of another. One on the embedded database, which serves one connection.
+ */
+const IMPORT_GROUPS = 2;
 /** Raw bytes downloaded in one command at most; a larger mail comes alone. */
 const FETCH_BYTES = 8 * 1024 * 1024;
 /**
@@ -235,7 +241,8 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
 
   /**
    * One pass over the folder: every waiting mail, oldest first, in batches. A batch is imported in
-   * one transaction and only then marked imported on the server; when the transaction fails, its
+   * two transactions side by side (one on the embedded database), each with mails unrelated to
+   * the other's, and only then marked imported on the server; when a transaction fails, its
    * mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
    * until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch is
    * downloaded and read while one is imported.
@@ -372,8 +379,9 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   /**
-   * Imports a batch: its readable mails in one transaction (one by one if that fails, or if the
-   * batch has imports that never ended), the others quarantined; then marks every mail not
+   * Imports a batch: its readable mails in groups of unrelated mails, each group in a transaction
+   * of its own, side by side (a failed group's mails one by one, as the whole batch if it has
+   * imports that never ended), the others quarantined; then marks every mail not
    * failed imported on the server, in one command.
    */
   private async importBatch(
@@ -391,26 +399,44 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
         m.prepared !== undefined && 'mail' in m.prepared,
     );
     if (batch.unfinished.size === 0 && readable.length > 1) {
-      try {
-        const results = await this.importer.importBatch(
-          mailbox,
+      const groups = (
+        await this.importer.independentGroups(
           readable.map((m) => m.prepared),
-          this.holder,
-        );
-        for (const [index, m] of readable.entries()) {
-          outcomes.set(m, results[index]?.status ?? 'failed');
-          m.started = false;
-          this.failures.delete(this.failureKey(mailbox, m));
+          this.runtime.database.poolSize > 1 ? IMPORT_GROUPS : 1,
+        )
+      ).map((indexes) => indexes.map((index) => readable[index]));
+      const settled = await Promise.allSettled(
+        groups.map((group) =>
+          this.importer.importBatch(
+            mailbox,
+            group.map((m) => m.prepared),
+            this.holder,
+          ),
+        ),
+      );
+      let leaseLost: MailboxLeaseLostError | undefined;
+      for (const [index, result] of settled.entries()) {
+        const group = groups[index] ?? [];
+        if (result.status === 'fulfilled') {
+          for (const [position, m] of group.entries()) {
+            outcomes.set(m, result.value[position]?.status ?? 'failed');
+            m.started = false;
+            this.failures.delete(this.failureKey(mailbox, m));
+          }
+          continue;
         }
-      } catch (error) {
         // Rolled back: those imports ended; each mail's own import is recorded anew.
-        await this.abandon(mailbox, readable);
-        if (error instanceof MailboxLeaseLostError) throw error;
+        await this.abandon(mailbox, group);
+        if (result.reason instanceof MailboxLeaseLostError) {
+          leaseLost = result.reason;
+          continue;
+        }
         this.runtime.logger.warn(
-          { err: error, mailboxId: mailbox.id, mails: readable.length },
+          { err: result.reason, mailboxId: mailbox.id, mails: group.length },
           'mail import of a batch failed; nothing of it was written: importing its mails one by one',
         );
       }
+      if (leaseLost) throw leaseLost;
     }
     for (const m of batch.mails) {
       if (outcomes.has(m)) continue;
