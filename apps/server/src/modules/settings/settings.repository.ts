@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 /** Stored settings as key → value; keys nobody set are absent. */
 @Injectable()
@@ -12,7 +13,7 @@ export class SettingsRepository {
 
   async all(manager?: EntityManager): Promise<Map<string, unknown>> {
     const rows = await (manager ?? this.dataSource).query<{ key: string; value: unknown }[]>(
-      'SELECT key, value FROM settings',
+      prepared('SELECT key, value FROM settings'),
     );
     return new Map(rows.map((row) => [row.key, row.value]));
   }

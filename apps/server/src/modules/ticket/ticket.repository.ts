@@ -239,6 +239,38 @@ export function listConditions(
   return where;
 }
 
+/** update()'s statement: the columns besides the subject and search document, by $4 to $14. */
+function updateStatement(subjectAndSearch: string): string {
+  return prepared(`UPDATE tickets SET
+     ${subjectAndSearch},
+     state = COALESCE($4, state),
+     priority = COALESCE($5, priority),
+     queue_id = COALESCE($6, queue_id),
+     assignee_id = CASE WHEN $7 THEN $8::uuid ELSE assignee_id END,
+     tags = COALESCE($9, tags),
+     first_response_at = COALESCE(first_response_at, $10),
+     resolved_at = CASE WHEN $11 THEN $12::timestamptz ELSE resolved_at END,
+     reopen_count = reopen_count + CASE WHEN $13 THEN 1 ELSE 0 END,
+     version = version + 1,
+     updated_at = $14
+   WHERE id = $1 AND ($2::int IS NULL OR version = $2)
+   RETURNING version`);
+}
+
+/** A new subject ($3), and the search document rebuilt with it. */
+const UPDATE_WITH_SUBJECT = updateStatement(
+  `subject = $3::text, search_vector = ${SEARCH_DOCUMENT_WITH_SUBJECT}`,
+);
+
+/** The subject kept; a public message's text ($3, when not null) added to the search document. */
+const UPDATE_KEEPING_SUBJECT = updateStatement(
+  `search_vector = CASE
+     WHEN $3::text IS NULL OR length(search_vector) >= ${MAX_INDEXED_LEXEMES} THEN search_vector
+     ELSE search_vector
+          || setweight(to_tsvector('simple', left($3::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
+   END`,
+);
+
 /** Every query on tickets, their messages and their events. */
 @Injectable()
 export class TicketRepository {
@@ -356,31 +388,15 @@ export class TicketRepository {
     changes: TicketChanges,
     at: Date,
   ): Promise<number | undefined> {
+    // Two statements, each with a plan PostgreSQL can cache: a new subject rebuilds the search
+    // document ($3 is the subject), anything else at most appends a message's text ($3).
+    const withSubject = changes.subject !== undefined;
     const [rows] = await manager.query<[{ version: number }[], number]>(
-      prepared(`UPDATE tickets SET
-         subject = COALESCE($3::text, subject),
-         search_vector = CASE
-           WHEN $3::text IS NOT NULL THEN ${SEARCH_DOCUMENT_WITH_SUBJECT}
-           WHEN $15::text IS NULL OR length(search_vector) >= ${MAX_INDEXED_LEXEMES} THEN search_vector
-           ELSE search_vector
-                || setweight(to_tsvector('simple', left($15::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
-         END,
-         state = COALESCE($4, state),
-         priority = COALESCE($5, priority),
-         queue_id = COALESCE($6, queue_id),
-         assignee_id = CASE WHEN $7 THEN $8::uuid ELSE assignee_id END,
-         tags = COALESCE($9, tags),
-         first_response_at = COALESCE(first_response_at, $10),
-         resolved_at = CASE WHEN $11 THEN $12::timestamptz ELSE resolved_at END,
-         reopen_count = reopen_count + CASE WHEN $13 THEN 1 ELSE 0 END,
-         version = version + 1,
-         updated_at = $14
-       WHERE id = $1 AND ($2::int IS NULL OR version = $2)
-       RETURNING version`),
+      withSubject ? UPDATE_WITH_SUBJECT : UPDATE_KEEPING_SUBJECT,
       [
         id,
         expectedVersion ?? null,
-        changes.subject ?? null,
+        withSubject ? changes.subject : (changes.searchText ?? null),
         changes.state ?? null,
         changes.priority ?? null,
         changes.queueId ?? null,
@@ -392,7 +408,6 @@ export class TicketRepository {
         changes.resolvedAt ?? null,
         changes.reopened ?? false,
         at,
-        changes.searchText ?? null,
       ],
     );
     return rows[0]?.version;

@@ -141,7 +141,7 @@ export class MailIntakeRepository {
 
   async findMailbox(id: string): Promise<IntakeMailbox | undefined> {
     const rows = await this.dataSource.query<MailboxRow[]>(
-      `SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = $1`,
+      prepared(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes WHERE id = $1`),
       [id],
     );
     return rows[0] && toMailbox(rows[0]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../common/database/postgres.js';
 import type { AfterImportAction, Mailbox, SenderNameMode, TlsMode } from '../mailbox.entity.js';
+import { prepared } from '../../../common/database/prepared-statements.js';
 
 /** A mailbox as stored, passwords sealed. */
 export type MailboxRecord = Omit<Mailbox, 'queue'>;
@@ -111,7 +112,7 @@ export class MailboxRepository {
 
   async findById(id: string, manager?: EntityManager): Promise<MailboxRecord | undefined> {
     const [row] = await (manager ?? this.dataSource).query<MailboxRow[]>(
-      `SELECT ${COLUMNS} FROM mailboxes WHERE id = $1`,
+      prepared(`SELECT ${COLUMNS} FROM mailboxes WHERE id = $1`),
       [id],
     );
     return row && toRecord(row);

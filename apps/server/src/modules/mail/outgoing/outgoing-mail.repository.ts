@@ -194,6 +194,8 @@ export class OutgoingMailRepository {
     tickets: readonly { id: string; queueId: string }[],
   ): Promise<Map<string, ReplyMailbox>> {
     if (tickets.length === 0) return new Map();
+    // One ticket (as usual) by plain parameters: its plan can be cached, a list's is costed anew.
+    const single = tickets.length === 1 ? tickets[0] : undefined;
     const rows = await (manager ?? this.dataSource).query<
       {
         ticket_id: string;
@@ -204,7 +206,8 @@ export class OutgoingMailRepository {
       }[]
     >(
       prepared(`SELECT r.ticket_id, m.id, m.address, m.display_name, m.acknowledge_new_tickets
-         FROM unnest($1::uuid[], $2::uuid[]) AS r(ticket_id, queue_id)
+         FROM ${single ? '(VALUES ($1::uuid, $2::uuid))' : 'unnest($1::uuid[], $2::uuid[])'}
+              AS r(ticket_id, queue_id)
          LEFT JOIN LATERAL (
            SELECT mailbox_id FROM inbound_mails
             WHERE ticket_id = r.ticket_id AND status = 'imported'
@@ -214,7 +217,9 @@ export class OutgoingMailRepository {
             WHERE m.enabled AND (m.id = came_in.mailbox_id OR m.queue_id = r.queue_id)
             ORDER BY COALESCE(m.id = came_in.mailbox_id, false) DESC, m.created_at, m.id
             LIMIT 1) m`),
-      [tickets.map((t) => t.id), tickets.map((t) => t.queueId)],
+      single
+        ? [single.id, single.queueId]
+        : [tickets.map((t) => t.id), tickets.map((t) => t.queueId)],
     );
     return new Map(
       rows.map((row) => [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MailTemplateSource } from '@tessera/mail';
 import { DataSource, type EntityManager } from 'typeorm';
+import { prepared } from '../../../common/database/prepared-statements.js';
 
 /** An admin's version of a template, as stored. */
 export interface StoredMailTemplate {
@@ -40,7 +41,7 @@ export class MailTemplateRepository {
   /** With `manager` inside a transaction (the one queueing a mail, or a change). */
   async findByKey(key: string, manager?: EntityManager): Promise<StoredMailTemplate | undefined> {
     const [row] = await (manager ?? this.dataSource).query<MailTemplateRow[]>(
-      `SELECT ${COLUMNS} FROM mail_templates WHERE key = $1`,
+      prepared(`SELECT ${COLUMNS} FROM mail_templates WHERE key = $1`),
       [key],
     );
     return row && toRecord(row);
