@@ -204,7 +204,7 @@ async function serverQueries() {
     [search.TicketSearchRepository?.prototype.search?.length, 5, 'TicketSearchRepository.search'],
     [
       ticket.TicketRepository?.prototype.insertWithFirstMessage?.length,
-      4,
+      5,
       'TicketRepository.insertWithFirstMessage',
     ],
     [user.UserRepository?.prototype.findByEmail?.length, 2, 'UserRepository.findByEmail'],
@@ -413,8 +413,9 @@ function createScenario(facts, connections) {
 
 /**
  * The statements TicketService.create runs for an agent or admin opening a ticket for a known
- * customer: the queue's defaults, then one transaction (the customer by email, the ticket, its
- * first message and search document, two events), then the ticket as answered.
+ * customer: the queue's defaults, then one transaction (the customer by email; the ticket, its
+ * first message and search document and their two events in one statement), then the ticket as
+ * answered.
  */
 async function createTicketSql(queries, pool, input) {
   const { tickets } = queries.on(pool);
@@ -442,35 +443,18 @@ async function createTicketSql(queries, pool, input) {
         resolvedAt: null,
       },
       { authorId: requester.id, internal: false, bodyText: input.text, bodyHtml: null },
+      {
+        actorId: requester.id,
+        details: {
+          state: 'new',
+          queueId: input.queueId,
+          channel: 'api',
+          requesterId: requester.id,
+        },
+      },
       now,
     );
     id = opened.ticketId;
-    const messageId = opened.messageId;
-    await inTransaction.insertEvents(
-      manager,
-      [
-        {
-          ticketId: id,
-          actorId: requester.id,
-          type: 'created',
-          before: null,
-          after: {
-            state: 'new',
-            queueId: input.queueId,
-            channel: 'api',
-            requesterId: requester.id,
-          },
-        },
-        {
-          ticketId: id,
-          actorId: requester.id,
-          type: 'message',
-          before: null,
-          after: { messageId, internal: false },
-        },
-      ],
-      now,
-    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

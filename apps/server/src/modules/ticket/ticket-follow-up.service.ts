@@ -45,6 +45,16 @@ export class TicketFollowUpService {
         resolvedAt: null,
       },
       { authorId: author.id, internal: false, ...body },
+      {
+        actorId: author.id,
+        details: {
+          state: 'new',
+          queueId: closed.queueId,
+          channel,
+          requesterId: closed.requesterId,
+          followUpOf: { id: closed.id, number: closed.number },
+        },
+      },
       at,
     );
     await this.links.insert(
@@ -56,26 +66,6 @@ export class TicketFollowUpService {
     await this.tickets.insertEvents(
       manager,
       [
-        {
-          ticketId,
-          actorId: author.id,
-          type: 'created',
-          before: null,
-          after: {
-            state: 'new',
-            queueId: closed.queueId,
-            channel,
-            requesterId: closed.requesterId,
-            followUpOf: { id: closed.id, number: closed.number },
-          },
-        },
-        {
-          ticketId,
-          actorId: author.id,
-          type: 'message',
-          before: null,
-          after: { messageId, internal: false },
-        },
         {
           ticketId: closed.id,
           actorId: author.id,

@@ -281,13 +281,16 @@ export class TicketRepository {
   }
 
   /**
-   * Opens a ticket with its first message in one statement: the search document is built with
-   * the message already in it (a second write to the new row would touch every index again).
+   * Opens a ticket with its first message and their two events (`created` by `created.actorId`
+   * with `created.details`, and `message` by the message's author) in one statement: the search
+   * document is built with the message already in it (a second write to the new row would touch
+   * every index again).
    */
   async insertWithFirstMessage(
     manager: EntityManager,
     ticket: NewTicket,
     message: Omit<NewMessage, 'ticketId'>,
+    created: { actorId: string | null; details: Record<string, unknown> },
     at: Date,
   ): Promise<{ ticketId: string; messageId: string }> {
     const rows = await manager.query<{ ticket_id: string; id: string }[]>(
@@ -301,10 +304,20 @@ export class TicketRepository {
                          ELSE ''::tsvector END,
                  $11)
          RETURNING id)
-       INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html, created_at,
-                                    mail_message_id)
-       SELECT ticket.id, $12, $13 IS FALSE, $15, $16, $9, $14 FROM ticket
-       RETURNING ticket_id, id`),
+       , message AS (
+         INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html,
+                                      created_at, mail_message_id)
+         SELECT ticket.id, $12, $13 IS FALSE, $15, $16, $9, $14 FROM ticket
+         RETURNING ticket_id, id)
+       , events AS (
+         INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
+         SELECT m.ticket_id, e.actor_id, e.type, NULL, e.after, $9
+           FROM message m
+          CROSS JOIN LATERAL (VALUES
+            ($17::uuid, 'created', $18::jsonb),
+            ($12::uuid, 'message', jsonb_build_object('messageId', m.id, 'internal', $13 IS FALSE))
+          ) AS e(actor_id, type, after))
+       SELECT ticket_id, id FROM message`),
       [
         ticket.subject,
         ticket.state,
@@ -323,6 +336,8 @@ export class TicketRepository {
         message.mailMessageId ?? null,
         message.bodyText,
         message.bodyHtml,
+        created.actorId,
+        JSON.stringify(created.details),
       ],
     );
     const row = singleRow(rows);

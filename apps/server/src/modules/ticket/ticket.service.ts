@@ -192,7 +192,7 @@ export class TicketService {
     input: OpenTicketInput,
   ): Promise<{ ticketId: string; messageId: string }> {
     const { requester, at } = input;
-    // One statement for the ticket and its first message (see insertWithFirstMessage).
+    // One statement for the ticket, its first message and their events (insertWithFirstMessage).
     const { ticketId, messageId } = await this.tickets.insertWithFirstMessage(
       manager,
       {
@@ -208,36 +208,20 @@ export class TicketService {
         resolvedAt: input.state === 'resolved' || input.state === 'closed' ? at : null,
       },
       { authorId: requester.id, internal: false, ...input.body },
+      {
+        actorId: input.actorId,
+        details: {
+          state: input.state,
+          queueId: input.queueId,
+          channel: input.channel,
+          requesterId: requester.id,
+          ...(input.imported ? { imported: true } : {}),
+          ...input.createdDetails,
+        },
+      },
       at,
     );
     await input.attach?.(messageId);
-    await this.tickets.insertEvents(
-      manager,
-      [
-        {
-          ticketId,
-          actorId: input.actorId,
-          type: 'created',
-          before: null,
-          after: {
-            state: input.state,
-            queueId: input.queueId,
-            channel: input.channel,
-            requesterId: requester.id,
-            ...(input.imported ? { imported: true } : {}),
-            ...input.createdDetails,
-          },
-        },
-        {
-          ticketId,
-          actorId: requester.id,
-          type: 'message',
-          before: null,
-          after: { messageId, internal: false },
-        },
-      ],
-      at,
-    );
     if (input.cc?.length) {
       await this.followers.addPeople(
         manager,
