@@ -287,6 +287,8 @@ describe('mail intake', () => {
       fromCustomer: true,
       channel: 'email',
       opensTicket: true,
+      // The ticket is answered from the mailbox the mail came in through.
+      mailboxId: mailbox.id,
     });
   });
 

@@ -65,6 +65,8 @@ const NO_SLA: SlaColumns = {
 export class SlaService implements OnModuleInit {
   /** Calendars as the clock works with them, by id and last change. */
   private readonly calendars = new Map<string, BusinessCalendar | null>();
+  /** activePolicies() by the transaction (query runner) that read them. */
+  private readonly policiesByTransaction = new WeakMap<object, Promise<ActivePolicy[]>>();
 
   constructor(
     private readonly repository: SlaRepository,
@@ -143,6 +145,22 @@ export class SlaService implements OnModuleInit {
     return total;
   }
 
+  /**
+   * The active policies, read once per transaction however many tickets it touches one after the
+   * other (a batch of mail): policies change in transactions of their own, which reapply them
+   * in a job afterwards.
+   */
+  private activePolicies(manager: EntityManager): Promise<ActivePolicy[]> {
+    const transaction = manager.queryRunner;
+    if (!transaction) return this.repository.activePolicies(manager);
+    let policies = this.policiesByTransaction.get(transaction);
+    if (!policies) {
+      policies = this.repository.activePolicies(manager);
+      this.policiesByTransaction.set(transaction, policies);
+    }
+    return policies;
+  }
+
   private async apply(
     manager: EntityManager,
     ticketIds: string[],
@@ -150,7 +168,7 @@ export class SlaService implements OnModuleInit {
     recordAlerts: boolean,
   ): Promise<void> {
     if (ticketIds.length === 0) return;
-    const policies = await this.repository.activePolicies(manager);
+    const policies = await this.activePolicies(manager);
     let pending = ticketIds;
     for (let round = 0; pending.length > 0 && round < MAX_ROUNDS; round++) {
       pending = await this.applyOnce(manager, pending, policies, now, recordAlerts);

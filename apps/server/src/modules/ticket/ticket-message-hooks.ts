@@ -22,6 +22,8 @@ export interface StoredMessage {
    * answer it automatically, or two systems would mail each other forever.
    */
   automatic?: boolean;
+  /** The mailbox a mail came in through (mail intake): the ticket is answered from it. */
+  mailboxId?: string;
 }
 
 export type MessageHook = (manager: EntityManager, message: StoredMessage) => Promise<void>;

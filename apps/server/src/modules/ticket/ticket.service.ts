@@ -78,6 +78,8 @@ export interface OpenTicketInput {
   cc?: { email: string; name?: string }[];
   /** Attaches files to the first message, before the hooks see it. */
   attach?: (messageId: string) => Promise<void>;
+  /** For the message hooks: the mailbox the mail came in through. */
+  mailboxId?: string;
   at: Date;
 }
 
@@ -98,6 +100,8 @@ export interface AppendMessageInput {
   mergeTarget: (merged: TicketRecord, hops: number) => Promise<TicketRecord>;
   /** Attaches files to the message, before the hooks see it. */
   attach?: (messageId: string) => Promise<void>;
+  /** For the message hooks: the mailbox the mail came in through. */
+  mailboxId?: string;
   at: Date;
 }
 
@@ -240,6 +244,7 @@ export class TicketService {
       channel: input.channel,
       opensTicket: true,
       ...(input.automatic ? { automatic: true } : {}),
+      ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
     });
     return { ticketId, messageId };
   }
@@ -374,6 +379,7 @@ export class TicketService {
   ): Promise<{ ticketId: string; messageId: string; followUp: boolean }> {
     const { authorId, internal, fromCustomer, channel, at } = input;
     const automatic = input.automatic ? { automatic: true } : {};
+    const cameIn = input.mailboxId ? { mailboxId: input.mailboxId } : {};
     let ticket = locked;
     let outcome = input.outcome(ticket.state);
     for (let hops = 0; outcome.kind === 'redirect'; hops++) {
@@ -400,6 +406,7 @@ export class TicketService {
         channel,
         opensTicket: true,
         ...automatic,
+        ...cameIn,
       });
       return { ...opened, followUp: true };
     }
@@ -436,6 +443,7 @@ export class TicketService {
       channel,
       opensTicket: false,
       ...automatic,
+      ...cameIn,
     });
     return { ticketId: ticket.id, messageId: id, followUp: false };
   }

@@ -161,7 +161,7 @@ export class MailImportService {
         const at = this.clock.now();
         done.push({
           id,
-          decision: await this.process(manager, mailbox, mail, id, at, lookups),
+          decision: await this.process(manager, mailbox, mail, at, lookups),
           at,
         });
       }
@@ -218,7 +218,7 @@ export class MailImportService {
           throw MailIntakeError.notQuarantined('imported');
         }
         const at = this.clock.now();
-        const made = await this.process(manager, mailbox, checked.mail, inboundId, at);
+        const made = await this.process(manager, mailbox, checked.mail, at);
         await this.repository.decide(manager, inboundId, made, at);
         return made;
       });
@@ -276,7 +276,6 @@ export class MailImportService {
     manager: EntityManager,
     mailbox: IntakeMailbox,
     mail: InboundMail,
-    inboundId: string,
     at: Date,
     lookups = new IntakeLookups(manager, this.repository, this.settings),
   ): Promise<InboundDecision> {
@@ -302,10 +301,10 @@ export class MailImportService {
         : false;
       const writer = writerOf(sender, named, follower);
       if (writer !== 'stranger') {
-        return this.reply(manager, named, mail, inboundId, writer, sender?.id ?? '', verdict, at);
+        return this.reply(manager, named, mail, mailbox, writer, sender?.id ?? '', verdict, at);
       }
     }
-    return this.open(manager, mailbox, mail, inboundId, own, verdict, named, at, lookups);
+    return this.open(manager, mailbox, mail, own, verdict, named, at, lookups);
   }
 
   /** The ticket a mail answers: by the Message-IDs it names, else by the number in its subject. */
@@ -330,7 +329,7 @@ export class MailImportService {
     manager: EntityManager,
     named: TicketRecord,
     mail: InboundMail,
-    inboundId: string,
+    mailbox: IntakeMailbox,
     writer: Exclude<MailWriter, 'stranger'>,
     senderId: string,
     verdict: AutomaticVerdict | undefined,
@@ -356,7 +355,8 @@ export class MailImportService {
       automatic,
       outcome: () => outcome,
       mergeTarget: () => Promise.reject(new Error('merges are followed before')),
-      attach: (messageId) => this.attachFiles(manager, mail, inboundId, messageId),
+      attach: (messageId) => this.attachFiles(manager, mail, messageId),
+      mailboxId: mailbox.id,
       at,
     });
     const notes = [
@@ -376,7 +376,6 @@ export class MailImportService {
     manager: EntityManager,
     mailbox: IntakeMailbox,
     mail: InboundMail,
-    inboundId: string,
     own: string[],
     verdict: AutomaticVerdict | undefined,
     related: TicketRecord | undefined,
@@ -404,7 +403,8 @@ export class MailImportService {
       automatic: verdict !== undefined,
       createdDetails: related ? { relatedTo: { id: related.id, number: related.number } } : {},
       cc: cc.map((person) => ({ email: person.address, name: person.name })),
-      attach: (id) => this.attachFiles(manager, mail, inboundId, id),
+      attach: (id) => this.attachFiles(manager, mail, id),
+      mailboxId: mailbox.id,
       at,
     });
     if (related) {
@@ -510,16 +510,10 @@ export class MailImportService {
   }
 
   /**
-   * Ties the mail's row to its message, and stores the mail's files (inline images included) on
-   * the message, byte for byte; before the message hooks run.
+   * Stores the mail's files (inline images included) on its message, byte for byte; before the
+   * message hooks run. The mail's row is tied to the message when the import is decided.
    */
-  private async attachFiles(
-    manager: EntityManager,
-    mail: InboundMail,
-    inboundId: string,
-    messageId: string,
-  ) {
-    await this.repository.linkMessage(manager, inboundId, messageId);
+  private async attachFiles(manager: EntityManager, mail: InboundMail, messageId: string) {
     for (const [index, file] of mail.attachments.entries()) {
       await this.attachments.store(
         manager,

@@ -176,16 +176,28 @@ export class OutgoingMailRepository {
   }
 
   /**
-   * The mailbox a ticket is answered from: the one the customer last wrote to (intake's record
-   * of the ticket's imported mail), else the first mailbox of the ticket's queue (oldest first);
-   * enabled mailboxes only.
+   * The mailbox a ticket is answered from: the one the customer last wrote to (`cameInThrough`
+   * for the mail being imported, else intake's record of the ticket's imported mail), else the
+   * first mailbox of the ticket's queue (oldest first); enabled mailboxes only.
    */
   async findReplyMailbox(
     manager: EntityManager | undefined,
     ticketId: string,
     queueId: string,
+    cameInThrough?: string,
   ): Promise<ReplyMailbox | undefined> {
-    return (await this.findReplyMailboxes(manager, [{ id: ticketId, queueId }])).get(ticketId);
+    if (cameInThrough === undefined) {
+      return (await this.findReplyMailboxes(manager, [{ id: ticketId, queueId }])).get(ticketId);
+    }
+    // The mail being imported names its mailbox: nothing to look up in intake's records.
+    const [row] = await (manager ?? this.dataSource).query<ReplyMailboxRow[]>(
+      prepared(`SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
+                 WHERE m.enabled AND (m.id = $1 OR m.queue_id = $2)
+                 ORDER BY m.id = $1 DESC, m.created_at, m.id
+                 LIMIT 1`),
+      [cameInThrough, queueId],
+    );
+    return row && toReplyMailbox(row);
   }
 
   /** findReplyMailbox for several tickets, in one statement. */
@@ -197,13 +209,7 @@ export class OutgoingMailRepository {
     // One ticket (as usual) by plain parameters: its plan can be cached, a list's is costed anew.
     const single = tickets.length === 1 ? tickets[0] : undefined;
     const rows = await (manager ?? this.dataSource).query<
-      {
-        ticket_id: string;
-        id: string;
-        address: string;
-        display_name: string;
-        acknowledge_new_tickets: boolean;
-      }[]
+      (ReplyMailboxRow & { ticket_id: string })[]
     >(
       prepared(`SELECT r.ticket_id, m.id, m.address, m.display_name, m.acknowledge_new_tickets
          FROM ${single ? '(VALUES ($1::uuid, $2::uuid))' : 'unnest($1::uuid[], $2::uuid[])'}
@@ -221,17 +227,7 @@ export class OutgoingMailRepository {
         ? [single.id, single.queueId]
         : [tickets.map((t) => t.id), tickets.map((t) => t.queueId)],
     );
-    return new Map(
-      rows.map((row) => [
-        row.ticket_id,
-        {
-          id: row.id,
-          address: row.address,
-          displayName: row.display_name,
-          acknowledgeNewTickets: row.acknowledge_new_tickets,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.ticket_id, toReplyMailbox(row)]));
   }
 
   /**
@@ -499,5 +495,21 @@ function toRecord(row: OutgoingMailRow): OutgoingMailRecord {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+  };
+}
+
+interface ReplyMailboxRow {
+  id: string;
+  address: string;
+  display_name: string;
+  acknowledge_new_tickets: boolean;
+}
+
+function toReplyMailbox(row: ReplyMailboxRow): ReplyMailbox {
+  return {
+    id: row.id,
+    address: row.address,
+    displayName: row.display_name,
+    acknowledgeNewTickets: row.acknowledge_new_tickets,
   };
 }

@@ -195,7 +195,7 @@ export class OutgoingMailService implements OnModuleInit {
     manager: EntityManager,
     message: StoredMessage,
   ): Promise<void> {
-    const found = await this.ticketAndMailbox(manager, message.ticketId);
+    const found = await this.ticketAndMailbox(manager, message.ticketId, message.mailboxId);
     if (!found) return;
     const { ticket, mailbox } = found;
     // The mailbox the mail came in through (see findReplyMailbox) says whether it is answered.
@@ -252,7 +252,12 @@ export class OutgoingMailService implements OnModuleInit {
     if (!agent) return;
     const written = await this.outbox.findMessage(message.messageId, manager);
     if (!written) return;
-    const mailbox = await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId);
+    const mailbox = await this.outbox.findReplyMailbox(
+      manager,
+      ticket.id,
+      ticket.queueId,
+      message.mailboxId,
+    );
     await this.queueNotification(manager, batch, mailbox, {
       key: 'customer-replied',
       ticket,
@@ -354,10 +359,12 @@ export class OutgoingMailService implements OnModuleInit {
   private async ticketAndMailbox(
     manager: EntityManager,
     ticketId: string,
+    cameInThrough?: string,
   ): Promise<{ ticket: TicketForMail; mailbox: ReplyMailbox } | undefined> {
     const ticket = await this.outbox.findTicket(manager, ticketId);
     const mailbox =
-      ticket && (await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId));
+      ticket &&
+      (await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId, cameInThrough));
     return ticket && mailbox ? { ticket, mailbox } : undefined;
   }
 
