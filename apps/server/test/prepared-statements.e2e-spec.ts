@@ -1,11 +1,13 @@
 // Statements marked with prepared() run as named prepared statements (parsed and planned once per
-// connection), unmarked ones as before; on real PostgreSQL and on the embedded database.
+// connection), unmarked ones as before; on real PostgreSQL and on the embedded database. Also
+// oncePerTransaction(), which the same busy paths use to read rarely changing rows once.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { prepared, preparedName, uuidIn } from '../src/common/database/prepared-statements.js';
+import { oncePerTransaction } from '../src/common/database/per-transaction.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 import { typeOrmOptions } from '../src/database/typeorm-options.js';
 import { createTestDatabase, type TestDatabase } from './harness/test-database.js';
@@ -83,6 +85,21 @@ function describeOn(kind: 'postgres' | 'embedded') {
         { id: 2 },
       ]);
       expect(await preparedOn(dataSource)).toContain(preparedName(INSERT));
+    });
+
+    it('loads a value once per transaction and key, and every time outside a transaction', async () => {
+      let loads = 0;
+      const load = async () => ++loads;
+      await dataSource.transaction(async (manager) => {
+        expect(await oncePerTransaction(manager, 'a', load)).toBe(1);
+        expect(await oncePerTransaction(manager, 'a', load)).toBe(1);
+        expect(await oncePerTransaction(manager, 'b', load)).toBe(2);
+      });
+      await dataSource.transaction(async (manager) => {
+        expect(await oncePerTransaction(manager, 'a', load)).toBe(3);
+      });
+      expect(await oncePerTransaction(dataSource.manager, 'a', load)).toBe(4);
+      expect(await oncePerTransaction(dataSource.manager, 'a', load)).toBe(5);
     });
   });
 }

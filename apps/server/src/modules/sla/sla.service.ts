@@ -16,6 +16,7 @@ import {
   type SlaClocks,
 } from '@tessera/domain';
 import type { EntityManager } from 'typeorm';
+import { oncePerTransaction } from '../../common/database/per-transaction.js';
 import { Clock } from '../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
 import { JobService } from '../job/job.service.js';
@@ -65,8 +66,6 @@ const NO_SLA: SlaColumns = {
 export class SlaService implements OnModuleInit {
   /** Calendars as the clock works with them, by id and last change. */
   private readonly calendars = new Map<string, BusinessCalendar | null>();
-  /** activePolicies() by the transaction (query runner) that read them. */
-  private readonly policiesByTransaction = new WeakMap<object, Promise<ActivePolicy[]>>();
 
   constructor(
     private readonly repository: SlaRepository,
@@ -151,14 +150,9 @@ export class SlaService implements OnModuleInit {
    * in a job afterwards.
    */
   private activePolicies(manager: EntityManager): Promise<ActivePolicy[]> {
-    const transaction = manager.queryRunner;
-    if (!transaction) return this.repository.activePolicies(manager);
-    let policies = this.policiesByTransaction.get(transaction);
-    if (!policies) {
-      policies = this.repository.activePolicies(manager);
-      this.policiesByTransaction.set(transaction, policies);
-    }
-    return policies;
+    return oncePerTransaction(manager, 'sla:active-policies', () =>
+      this.repository.activePolicies(manager),
+    );
   }
 
   private async apply(

@@ -18,6 +18,7 @@ import {
   type MailTemplateVariables,
 } from '@tessera/mail';
 import type { EntityManager } from 'typeorm';
+import { oncePerTransaction } from '../../../common/database/per-transaction.js';
 import { Clock } from '../../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../../core/runtime.js';
 import { JobService } from '../../job/job.service.js';
@@ -149,7 +150,7 @@ export class OutgoingMailService implements OnModuleInit {
     const found = await this.ticketAndMailbox(manager, message.ticketId);
     if (!found) return;
     const { ticket, mailbox } = found;
-    const own = await this.outbox.mailboxAddresses(manager);
+    const own = await this.mailboxAddresses(manager);
     // Nobody is mailed their own message (staff opening a ticket for themselves).
     const requester: StoredAddress[] =
       ticket.requesterUndeliverable ||
@@ -202,7 +203,7 @@ export class OutgoingMailService implements OnModuleInit {
     if (!mailbox.acknowledgeNewTickets) return;
     const address = ticket.requesterEmail;
     if (ticket.requesterUndeliverable || isMachineAddress(address)) return;
-    if ((await this.outbox.mailboxAddresses(manager)).has(address)) return;
+    if ((await this.mailboxAddresses(manager)).has(address)) return;
     await this.outbox.lockRecipient(manager, 'acknowledgement', address);
     const since = new Date(this.clock.now().getTime() - HOUR_MS);
     const recent = await this.outbox.countSince(manager, 'acknowledgement', address, since);
@@ -213,13 +214,13 @@ export class OutgoingMailService implements OnModuleInit {
       );
       return;
     }
-    const context = await this.templates.context(manager);
+    const context = await this.context(manager);
     const answered = await this.outbox.findMessageMailId(manager, message.messageId);
     const thread = threadHeaders(answered ? [answered] : []);
     const rendered = this.templates.render(
       'acknowledgement',
       acknowledgementVariables(ticket, mailbox.displayName, context),
-      await this.templates.sourceFor(manager, 'acknowledgement'),
+      await this.source(manager, 'acknowledgement'),
     );
     await this.queue(manager, {
       ticketId: ticket.id,
@@ -315,14 +316,31 @@ export class OutgoingMailService implements OnModuleInit {
     });
   }
 
+  // Read once per transaction: a batch of mail queues an acknowledgement for every new ticket.
+  private mailboxAddresses(manager: EntityManager): Promise<Set<string>> {
+    return oncePerTransaction(manager, 'mail:mailbox-addresses', () =>
+      this.outbox.mailboxAddresses(manager),
+    );
+  }
+
+  private context(manager: EntityManager): Promise<MailContext> {
+    return oncePerTransaction(manager, 'mail:context', () => this.templates.context(manager));
+  }
+
+  private source(manager: EntityManager, key: MailTemplateKey): Promise<MailTemplateSource> {
+    return oncePerTransaction(manager, `mail:template:${key}`, () =>
+      this.templates.sourceFor(manager, key),
+    );
+  }
+
   private async notificationBatch(
     manager: EntityManager,
     key: MailTemplateKey,
   ): Promise<NotificationBatch> {
     return {
-      context: await this.templates.context(manager),
-      source: await this.templates.sourceFor(manager, key),
-      own: await this.outbox.mailboxAddresses(manager),
+      context: await this.context(manager),
+      source: await this.source(manager, key),
+      own: await this.mailboxAddresses(manager),
       agents: new Map(),
       names: new Map(),
     };
