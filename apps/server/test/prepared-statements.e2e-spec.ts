@@ -89,7 +89,7 @@ function describeOn(kind: 'postgres' | 'embedded') {
 
     it('loads a value once per transaction and key, and every time outside a transaction', async () => {
       let loads = 0;
-      const load = async () => ++loads;
+      const load = () => Promise.resolve(++loads);
       await dataSource.transaction(async (manager) => {
         expect(await oncePerTransaction(manager, 'a', load)).toBe(1);
         expect(await oncePerTransaction(manager, 'a', load)).toBe(1);
