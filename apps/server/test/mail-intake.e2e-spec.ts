@@ -287,8 +287,9 @@ describe('mail intake', () => {
       fromCustomer: true,
       channel: 'email',
       opensTicket: true,
-      // The ticket is answered from the mailbox the mail came in through.
+      // The ticket is answered from the mailbox the mail came in through, in reply to the mail.
       mailboxId: mailbox.id,
+      mailMessageId: mailId,
     });
   });
 

@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
+import { prepared } from '../../common/database/prepared-statements.js';
 
 /** One run of a job, as its handler sees it. */
 export interface JobRun {
@@ -106,7 +107,8 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
       // pg-boss inserts the job with one INSERT ... RETURNING, whose rows TypeORM answers with.
       db: {
         executeSql: async (text, values) => {
-          const rows = await manager.query<unknown>(text, values);
+          // One fixed INSERT per queue: parsed and planned once per connection.
+          const rows = await manager.query<unknown>(prepared(text), values);
           return { rows: Array.isArray(rows) ? rows : [] };
         },
       },

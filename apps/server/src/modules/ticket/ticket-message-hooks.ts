@@ -24,6 +24,8 @@ export interface StoredMessage {
   automatic?: boolean;
   /** The mailbox a mail came in through (mail intake): the ticket is answered from it. */
   mailboxId?: string;
+  /** The Message-ID the message was stored with (a mail's), when its writer had one. */
+  mailMessageId?: string;
 }
 
 export type MessageHook = (manager: EntityManager, message: StoredMessage) => Promise<void>;

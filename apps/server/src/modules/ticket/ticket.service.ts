@@ -245,6 +245,7 @@ export class TicketService {
       opensTicket: true,
       ...(input.automatic ? { automatic: true } : {}),
       ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
+      ...(input.body.mailMessageId ? { mailMessageId: input.body.mailMessageId } : {}),
     });
     return { ticketId, messageId };
   }
@@ -379,7 +380,10 @@ export class TicketService {
   ): Promise<{ ticketId: string; messageId: string; followUp: boolean }> {
     const { authorId, internal, fromCustomer, channel, at } = input;
     const automatic = input.automatic ? { automatic: true } : {};
-    const cameIn = input.mailboxId ? { mailboxId: input.mailboxId } : {};
+    const fromMail = {
+      ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
+      ...(input.body.mailMessageId ? { mailMessageId: input.body.mailMessageId } : {}),
+    };
     let ticket = locked;
     let outcome = input.outcome(ticket.state);
     for (let hops = 0; outcome.kind === 'redirect'; hops++) {
@@ -406,7 +410,7 @@ export class TicketService {
         channel,
         opensTicket: true,
         ...automatic,
-        ...cameIn,
+        ...fromMail,
       });
       return { ...opened, followUp: true };
     }
@@ -443,7 +447,7 @@ export class TicketService {
       channel,
       opensTicket: false,
       ...automatic,
-      ...cameIn,
+      ...fromMail,
     });
     return { ticketId: ticket.id, messageId: id, followUp: false };
   }

@@ -215,7 +215,8 @@ export class OutgoingMailService implements OnModuleInit {
       return;
     }
     const context = await this.context(manager);
-    const answered = await this.outbox.findMessageMailId(manager, message.messageId);
+    const answered =
+      message.mailMessageId ?? (await this.outbox.findMessageMailId(manager, message.messageId));
     const thread = threadHeaders(answered ? [answered] : []);
     const rendered = this.templates.render(
       'acknowledgement',
