@@ -23,8 +23,8 @@
 // --cpu-prof D  write a V8 CPU profile of the server into the directory D (node --cpu-prof)
 // --no-acknowledgements
 //               the mailbox sends no "we received your request" mail for new tickets (by default
-//               it does, as a new mailbox does: queued in the import, then sent by a job, which
-//               fails here for want of an SMTP server)
+//               it does, as a new mailbox does: queued in the import, then sent by a job to a
+//               local SMTP relay, an smtp-server in this process that takes and discards them)
 //
 // PostgreSQL: a database tessera_bench_mail_* is created on postgres@127.0.0.1:5432 (trust auth)
 // and dropped afterwards; with BENCH_DATABASE_URL that database is used instead (migrated, and
@@ -43,6 +43,7 @@ import { parseArgs } from 'node:util';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import ts from 'typescript';
 import { createCorpus, FIRST_NAMES, LAST_NAMES, randomSource } from './tickets-corpus.mjs';
 import { CLI, fail, migrate, ROOT, SECRET, seconds, serverEnv } from './tickets-shared.mjs';
@@ -67,6 +68,7 @@ async function main() {
   const { startDovecot } = await loadDovecotHarness();
   const store = await createStore();
   const dovecot = await startDovecot([IMAP_ACCOUNT]);
+  const relay = await startRelay();
   let server;
   try {
     console.error(`Migrating ${store.name}...`);
@@ -82,7 +84,7 @@ async function main() {
 
     console.error('Starting tessera serve with MAIL_INTAKE=on...');
     const loadAtStart = os.loadavg()[0];
-    server = startServer(store.url);
+    server = startServer(store.url, relay);
     const watch = await watchUntilDone(store.url, dovecot, mailboxId, server, mails.length);
     const intakeStartedAt = await server.intakeStarted;
     const report = await collect(store.url, mailboxId, mails.length);
@@ -121,6 +123,7 @@ async function main() {
     const perMail = (cpuMs) => `${(cpuMs / mails.length).toFixed(1)} ms`;
     console.log(`| CPU per mail: Tessera server | ${perMail(watch.serverCpuMs)} |`);
     console.log(`| CPU per mail: PostgreSQL backends | ${perMail(watch.databaseCpuMs)} |`);
+    console.log(`| acknowledgements sent by the end | ${relay.received()} |`);
     console.log('');
     console.log(
       `Stored: ${report.stored} inbound mails (${report.imported} imported), ` +
@@ -137,6 +140,7 @@ async function main() {
     throw error;
   } finally {
     await server?.stop();
+    await relay.stop();
     await dovecot.stop();
     await store.dispose();
   }
@@ -376,12 +380,48 @@ function attachmentBytes(random, length) {
 
 // --- Server --------------------------------------------------------------------------------------
 
-function startServer(databaseUrl) {
+/**
+ * The SMTP relay the server sends through: takes every mail and discards it, counting them. A
+ * relay that is not there would turn each send into a failure, with its retries and notes.
+ */
+async function startRelay() {
+  let received = 0;
+  const server = new SMTPServer({
+    logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      stream.on('end', () => {
+        received += 1;
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    port: server.server.address().port,
+    received: () => received,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+function startServer(databaseUrl, relay) {
   const spawnedAt = Date.now();
   const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProf}`] : [];
   const child = spawn(process.execPath, [...profile, CLI, 'serve'], {
     cwd: ROOT,
-    env: serverEnv(databaseUrl, { PORT: '0', MAIL_INTAKE: 'on', LOG_LEVEL: 'info' }),
+    env: serverEnv(databaseUrl, {
+      PORT: '0',
+      MAIL_INTAKE: 'on',
+      LOG_LEVEL: 'info',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(relay.port),
+      SMTP_TLS: 'none',
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
