@@ -29,7 +29,7 @@ import {
   listFolder,
   type TestMailbox,
 } from './harness/mail-intake.js';
-import { createTestDatabase, type TestDatabase } from './harness/test-database.js';
+import { createTestDatabase, query, type TestDatabase } from './harness/test-database.js';
 import { TEST_SECRET } from './harness/test-server.js';
 
 // eslint-disable-next-line no-restricted-properties -- a test's own knob, not server configuration
@@ -91,20 +91,6 @@ async function aCorpus(count: number, to: string, random: () => number): Promise
     sent.set(customer, [...earlier, { messageId, subject: answers?.subject ?? subject }]);
   }
   return corpus;
-}
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  text: string,
-  values?: unknown[],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /** How many of the mailbox's mails are stored (any status). */

@@ -75,6 +75,19 @@ describe('migrations on PostgreSQL', () => {
     await expect(insert('bob@example.com', 'superuser')).rejects.toThrow(/users_role_check/);
   });
 
+  it('stores raw mail and attachment bytes compressed with LZ4', async () => {
+    const dataSource = await migratedDatabase();
+    const columns = await dataSource.query<{ relname: string; attcompression: string }[]>(
+      `SELECT c.relname, a.attcompression FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE (c.relname, a.attname) IN (('inbound_mails', 'raw'), ('attachment_blobs', 'data'))
+        ORDER BY c.relname`,
+    );
+    expect(columns).toEqual([
+      { relname: 'attachment_blobs', attcompression: 'l' },
+      { relname: 'inbound_mails', attcompression: 'l' },
+    ]);
+  });
+
   it('restarts on a migrated database without applying anything again', async () => {
     const database = await freshDatabase();
     const first = await startTestServer({ database: 'postgres', databaseUrl: database.url });

@@ -4,7 +4,6 @@
 // serving.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
-import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { DataSource } from 'typeorm';
@@ -13,7 +12,7 @@ import { freePort, runCli, waitUntilReady, type CliProcess } from './harness/cli
 import { startDovecot, type Dovecot } from './harness/dovecot.js';
 import { aQueue, signIn } from './harness/identity.js';
 import { aMailbox } from './harness/mail-intake.js';
-import { createTestDatabase, type TestDatabase } from './harness/test-database.js';
+import { createTestDatabase, query, type TestDatabase } from './harness/test-database.js';
 import { TEST_SECRET } from './harness/test-server.js';
 
 const ADMIN = { email: 'ops@example.com', password: 'two replicas passphrase' };
@@ -32,20 +31,6 @@ function logLines(replica: CliProcess): LogLine[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as LogLine);
-}
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  text: string,
-  values?: unknown[],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 describe('two replicas on one PostgreSQL database', () => {

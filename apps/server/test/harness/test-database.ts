@@ -46,3 +46,18 @@ async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Prom
     await client.end();
   }
 }
+
+/** Runs one statement on the database at `url` on a connection of its own, and answers its rows. */
+export async function query<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values?: unknown[],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -9,8 +9,7 @@
 // Anything else two groups share (an existing ticket named two different ways, say) is a row lock
 // one waits for; should two groups ever wait for each other, PostgreSQL ends one of them, and its
 // mails are imported again one by one.
-import type { InboundMail } from '@tessera/mail';
-import { messageIdForms } from '@tessera/mail';
+import { messageIdForms, type InboundMail } from '@tessera/mail';
 import { createHash } from 'node:crypto';
 
 /**
