@@ -382,7 +382,24 @@ describe('agent workspace in the browser', () => {
     await page.getByRole('link', { name: 'Printer on fire' }).waitFor();
     await expect(page.getByRole('row').count()).resolves.toBe(2);
 
+    // While the queue's list is on its way, the search's rows are gone: nothing on screen
+    // belongs to a list the agent has left.
+    let releaseList = () => {};
+    const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+    await page.route('**/api/v1/tickets?*', async (route) => {
+      await listHeld;
+      await route.continue();
+    });
     await page.getByRole('link', { name: /^Billing/ }).click();
+    await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
+    await page
+      .getByRole('table', { name: 'Tickets: Billing' })
+      .and(page.locator('[aria-busy="true"]'))
+      .waitFor();
+    await expect(page.getByRole('row').count()).resolves.toBe(1);
+    releaseList();
+    await page.getByRole('link', { name: 'Invoice 2041 charged twice' }).waitFor();
+    await page.unroute('**/api/v1/tickets?*');
     await page.getByRole('checkbox', { name: /Printer on fire/ }).check();
     await page.getByRole('checkbox', { name: /Invoice 2041 charged twice/ }).check();
     const bulk = page.getByRole('form', { name: 'Bulk changes' });

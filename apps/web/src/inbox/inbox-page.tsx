@@ -26,6 +26,8 @@ import { readFilters, type ListFilters, type ListScope } from './list-scope.js';
 import { rememberList } from './ticket-navigation.js';
 import { useTicketList, type ListRow } from './use-ticket-list.js';
 
+const NOTHING_SELECTED: ReadonlySet<string> = new Set();
+
 const SORT_LABELS: Record<string, string> = {
   updated: 'Last update',
   created: 'Newest first',
@@ -70,15 +72,21 @@ function TicketListScreen({ scope }: { scope: ListScope }) {
         : undefined,
     [scope.kind === 'view' ? scope.viewId : ''],
   );
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // The selection belongs to one list: keyed by it, a box ticked just as the screen moves to
+  // another list can never be carried over to it.
+  const [selection, setSelection] = useState<{ list: string; ids: ReadonlySet<string> }>({
+    list: '',
+    ids: new Set(),
+  });
   const [active, setActive] = useState(-1);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const listKey = `${location.pathname}${location.search}`;
 
+  const selected = selection.list === listKey ? selection.ids : NOTHING_SELECTED;
+
   useEffect(() => {
-    setSelected(new Set());
     setActive(-1);
     setOutcome(null);
   }, [listKey]);
@@ -115,6 +123,16 @@ function TicketListScreen({ scope }: { scope: ListScope }) {
     tableRef.current
       ?.querySelector<HTMLAnchorElement>(`tr[data-index="${clamped}"] a.subject-link`)
       ?.focus();
+  }
+
+  function setSelected(ids: ReadonlySet<string> | ((current: ReadonlySet<string>) => Set<string>)) {
+    setSelection((previous) => ({
+      list: listKey,
+      ids:
+        typeof ids === 'function'
+          ? ids(previous.list === listKey ? previous.ids : NOTHING_SELECTED)
+          : ids,
+    }));
   }
 
   function toggle(id: string) {

@@ -64,6 +64,9 @@ export interface TicketList {
 export function useTicketList(scope: ListScope, filters: ListFilters): TicketList {
   const key = `${scopeKey(scope)}|${JSON.stringify(filters)}`;
   const [rows, setRows] = useState<ListRow[]>([]);
+  // The list the rows belong to: while another list loads, its predecessor's rows are not
+  // shown, so nothing can be selected or opened from a list the screen has already left.
+  const [rowsFor, setRowsFor] = useState<string | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
@@ -81,11 +84,13 @@ export function useTicketList(scope: ListScope, filters: ListFilters): TicketLis
       .then((page) => {
         if (current.current !== key) return;
         setRows(page.rows);
+        setRowsFor(key);
         setCursor(page.nextCursor);
       })
       .catch((failure: unknown) => {
         if (current.current !== key) return;
         setRows([]);
+        setRowsFor(key);
         setCursor(null);
         setError(errorMessage(failure));
       })
@@ -116,5 +121,13 @@ export function useTicketList(scope: ListScope, filters: ListFilters): TicketLis
   }, [cursor, loading]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { rows, hasMore: cursor !== null, loading, error, loadMore, reload };
+  const shown = rowsFor === key;
+  return {
+    rows: shown ? rows : [],
+    hasMore: shown && cursor !== null,
+    loading: loading || !shown,
+    error,
+    loadMore,
+    reload,
+  };
 }
