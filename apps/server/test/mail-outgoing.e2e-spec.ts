@@ -296,6 +296,28 @@ describe('outgoing mail', () => {
       expect(ticketMails(relay, ticket.number)).toHaveLength(2);
     });
 
+    it('sends a backlog several mails at a time, over connections it keeps open', async () => {
+      const tickets = [];
+      for (let i = 0; i < 6; i++) {
+        tickets.push(await openTicket({ email: `backlog-${i}-${unique()}@customer.test` }));
+      }
+      const connectionsBefore = relay.connections;
+      // Each mail waits at the server until three are being handed over at once: one sender
+      // at a time would get there only by timing out, one mail every two seconds.
+      const endHold = relay.holdUntilAtOnce(3, 2_000);
+      try {
+        const replies = await Promise.all(tickets.map((ticket) => reply(ticket.id)));
+        for (const messageId of replies) {
+          expect(await settled(messageId)).toMatchObject({ status: 'sent', attempts: 1 });
+        }
+      } finally {
+        endHold();
+      }
+      expect(relay.mostAtOnce).toBeGreaterThanOrEqual(3);
+      // MAIL_SEND_CONCURRENCY (4) connections at most, some of them open already.
+      expect(relay.connections - connectionsBefore).toBeLessThanOrEqual(4);
+    });
+
     it("mails nothing for internal notes and customers' own messages", async () => {
       const customer = await aSignedInUser(server.url, server.dataSource, { role: 'customer' });
       const ticket = await openTicket({ email: customer.email });
@@ -389,9 +411,11 @@ describe('outgoing mail', () => {
     it('gives up when the temporary refusals outlast the retries, with a note', async () => {
       const ned = `ned-${unique()}@customer.test`;
       const ticket = await openTicket({ email: ned });
-      // The first attempt and both retries (MAIL_RETRY_LIMIT=2) are deferred.
-      for (let i = 0; i < 3; i++) relay.refuseNext(421, 'Service not available');
-      const row = await settled(await reply(ticket.id));
+      // The first attempt and both retries (MAIL_RETRY_LIMIT=2) are deferred. An attempt over a
+      // kept-open connection that the server closes with its 421 tries once more on a new one
+      // at once, so an attempt may use up two refusals.
+      for (let i = 0; i < 6; i++) relay.refuseNext(421, 'Service not available');
+      const row = await settled(await reply(ticket.id)).finally(() => relay.clearRefusals());
       expect(row).toMatchObject({
         status: 'failed',
         attempts: 3,

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
         timeoutSeconds: 10,
         retryLimit: 8,
         retryDelaySeconds: 60,
+        sendConcurrency: 4,
       },
     });
   });
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       MAIL_TIMEOUT_SECONDS: '5',
       MAIL_RETRY_LIMIT: '3',
       MAIL_RETRY_DELAY_SECONDS: '30',
+      MAIL_SEND_CONCURRENCY: '8',
     });
     expect(config).toEqual({
       port: 9000,
@@ -93,6 +95,7 @@ describe('loadConfig', () => {
         timeoutSeconds: 5,
         retryLimit: 3,
         retryDelaySeconds: 30,
+        sendConcurrency: 8,
       },
     });
   });
@@ -187,11 +190,13 @@ describe('loadConfig', () => {
         MAIL_TIMEOUT_SECONDS: '0',
         MAIL_RETRY_LIMIT: '51',
         MAIL_RETRY_DELAY_SECONDS: '0',
+        MAIL_SEND_CONCURRENCY: '0',
       }),
     ).toEqual([
       'MAIL_MESSAGE_ID_DOMAIN',
       'MAIL_RETRY_DELAY_SECONDS',
       'MAIL_RETRY_LIMIT',
+      'MAIL_SEND_CONCURRENCY',
       'MAIL_TIMEOUT_SECONDS',
       'SMTP_HOST',
       'SMTP_PORT',

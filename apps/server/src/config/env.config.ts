@@ -227,6 +227,16 @@ export class EnvConfig {
   @Min(1, { message: 'must be an integer between 1 and 3600' })
   @Max(3600, { message: 'must be an integer between 1 and 3600' })
   MAIL_RETRY_DELAY_SECONDS: number = 60;
+
+  /**
+   * Mails sent side by side, each over its own SMTP connection, kept open between mails (the
+   * same number a replica keeps open to each SMTP server).
+   */
+  @Transform(toInteger)
+  @IsInt({ message: 'must be an integer between 1 and 20' })
+  @Min(1, { message: 'must be an integer between 1 and 20' })
+  @Max(20, { message: 'must be an integer between 1 and 20' })
+  MAIL_SEND_CONCURRENCY: number = 4;
 }
 
 /** An SMTP server to send through, as the global settings or a mailbox name it. */
@@ -247,6 +257,8 @@ export interface MailConfig {
   timeoutSeconds: number;
   retryLimit: number;
   retryDelaySeconds: number;
+  /** Mails sent side by side (send-mail workers, and SMTP connections per server). */
+  sendConcurrency: number;
 }
 
 /** Fetching mail from the mailboxes (modules/mail/intake). */
@@ -319,6 +331,7 @@ export const ENV_VARIABLES: readonly (keyof EnvConfig)[] = [
   'MAIL_TIMEOUT_SECONDS',
   'MAIL_RETRY_LIMIT',
   'MAIL_RETRY_DELAY_SECONDS',
+  'MAIL_SEND_CONCURRENCY',
 ];
 
 /** Validates the environment; throws ConfigError naming every bad variable. */
@@ -402,6 +415,7 @@ function mailConfig(parsed: EnvConfig): MailConfig {
     timeoutSeconds: parsed.MAIL_TIMEOUT_SECONDS,
     retryLimit: parsed.MAIL_RETRY_LIMIT,
     retryDelaySeconds: parsed.MAIL_RETRY_DELAY_SECONDS,
+    sendConcurrency: parsed.MAIL_SEND_CONCURRENCY,
   };
 }
 

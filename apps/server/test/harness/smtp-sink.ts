@@ -25,8 +25,19 @@ export interface SmtpSink {
   messages: CapturedMail[];
   /** Transactions started (MAIL FROM), refused ones included. */
   transactions: number;
+  /** Connections clients opened to the sink. */
+  connections: number;
+  /** The most messages the sink was taking at one time (since the last hold began). */
+  mostAtOnce: number;
+  /**
+   * From now on, holds each message until `count` are being taken at once, then takes them all:
+   * a client that sends one at a time is held up to `timeoutMs` a message. Returns what ends it.
+   */
+  holdUntilAtOnce(count: number, timeoutMs: number): () => void;
   /** Refuses the next transaction at MAIL FROM with this reply. */
   refuseNext(code: number, message: string): void;
+  /** Forgets the refusals not used up. */
+  clearRefusals(): void;
   /** Messages whose Message-ID is `messageId`. */
   withMessageId(messageId: string): CapturedMail[];
   stop(): Promise<void>;
@@ -38,9 +49,35 @@ export async function startSmtpSink(
   const messages: CapturedMail[] = [];
   const refusals: { code: number; message: string }[] = [];
   let transactions = 0;
+  let connections = 0;
+  let atOnce = 0;
+  let mostAtOnce = 0;
+  let hold: { count: number; timeoutMs: number } | undefined;
+  const held: (() => void)[] = [];
+  /** Resolves when enough messages are being taken at once (or the hold times out). */
+  const awaitCompany = (): Promise<void> => {
+    if (!hold) return Promise.resolve();
+    const { count, timeoutMs } = hold;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        held.splice(held.indexOf(release), 1);
+        resolve();
+      }, timeoutMs);
+      const release = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      held.push(release);
+      if (held.length >= count) for (const waiting of held.splice(0)) waiting();
+    });
+  };
   let certificateDir: string | undefined;
   const settings: SMTPServerOptions = {
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onMailFrom(_address, _session, callback) {
       transactions++;
       const refusal = refusals.shift();
@@ -48,11 +85,17 @@ export async function startSmtpSink(
       callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
     },
     onData(stream, session, callback) {
+      atOnce++;
+      mostAtOnce = Math.max(mostAtOnce, atOnce);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
+        awaitCompany()
+          .then(() => {
+            atOnce--;
+            return simpleParser(raw);
+          })
           .then((parsed) => {
             messages.push({
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -115,8 +158,25 @@ export async function startSmtpSink(
     get transactions() {
       return transactions;
     },
+    get connections() {
+      return connections;
+    },
+    get mostAtOnce() {
+      return mostAtOnce;
+    },
+    holdUntilAtOnce(count, timeoutMs) {
+      hold = { count, timeoutMs };
+      mostAtOnce = atOnce;
+      return () => {
+        hold = undefined;
+        for (const waiting of held.splice(0)) waiting();
+      };
+    },
     refuseNext(code, message) {
       refusals.push({ code, message });
+    },
+    clearRefusals() {
+      refusals.length = 0;
     },
     withMessageId(messageId) {
       return messages.filter((message) => message.parsed.messageId === messageId);

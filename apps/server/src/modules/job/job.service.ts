@@ -38,6 +38,11 @@ export interface JobDefinition {
   cron?: string;
   /** How a run that throws is retried; pg-boss's default (2 retries, no delay) otherwise. */
   retry?: JobRetryPolicy;
+  /**
+   * Runs of this job one replica works on side by side (1 by default): for jobs that mostly
+   * wait on something else, such as an SMTP server's answers.
+   */
+  workers?: number;
   handler: (job: JobRun) => Promise<void>;
 }
 
@@ -72,18 +77,21 @@ export class JobService implements OnApplicationBootstrap, OnModuleDestroy {
     for (const definition of this.definitions.values()) {
       await createQueueOnce(boss, definition.name);
       if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-      // The handler first runs after a fetch from the database, by when workerId is assigned.
-      const workerId: string = await boss.work(
-        definition.name,
-        { pollingIntervalSeconds: this.runtime.jobPollingSeconds, includeMetadata: true },
-        async ([job]) => {
-          await this.run(definition, job);
-          // pg-boss waits a polling interval after every fetch, even one that found work: with a
-          // backlog, look again at once, so it drains at the handlers' pace, not a job a poll.
-          // Not once stopping: a fetch then would outlive the database pool.
-          if (job && this.boss === boss) boss.notifyWorker(workerId);
-        },
-      );
+      // pg-boss 10 runs one job at a time per worker: side by side means several workers.
+      for (let worker = 0; worker < (definition.workers ?? 1); worker++) {
+        // The handler first runs after a fetch from the database, by when workerId is assigned.
+        const workerId: string = await boss.work(
+          definition.name,
+          { pollingIntervalSeconds: this.runtime.jobPollingSeconds, includeMetadata: true },
+          async ([job]) => {
+            await this.run(definition, job);
+            // pg-boss waits a polling interval after every fetch, even one that found work: with
+            // a backlog, look again at once, so it drains at the handlers' pace, not a job a poll.
+            // Not once stopping: a fetch then would outlive the database pool.
+            if (job && this.boss === boss) boss.notifyWorker(workerId);
+          },
+        );
+      }
     }
   }
 

@@ -86,6 +86,9 @@ export class OutgoingMailService implements OnModuleInit {
       // Temporary failures (4xx, no connection) are retried with exponential backoff; the
       // sender gives up by itself on a permanent one, or on the last retry.
       retry: { limit: mail.retryLimit, delaySeconds: mail.retryDelaySeconds, backoff: true },
+      // Sending is mostly waiting on the SMTP server: a backlog (acknowledgements after a burst
+      // of mail) goes out several at a time.
+      workers: mail.sendConcurrency,
       handler: (job) => this.sender.deliver(job),
     });
     this.hooks.register((manager, message) => this.onMessage(manager, message));
@@ -380,6 +383,9 @@ export class OutgoingMailService implements OnModuleInit {
     ticketId: string,
     cameInThrough?: string,
   ): Promise<{ ticket: TicketForMail; mailbox: ReplyMailbox } | undefined> {
+    if (cameInThrough !== undefined) {
+      return this.outbox.findTicketWithMailbox(manager, ticketId, cameInThrough);
+    }
     const ticket = await this.outbox.findTicket(manager, ticketId);
     const mailbox =
       ticket &&
