@@ -135,44 +135,54 @@ export class OutgoingMailRepository {
   ): Promise<Map<string, TicketForMail>> {
     if (ticketIds.length === 0) return new Map();
     const match = uuidIn('t.id', ticketIds);
-    const rows = await (manager ?? this.dataSource).query<
-      {
-        id: string;
-        number: number;
-        subject: string;
-        queue_id: string;
-        queue_name: string;
-        assignee_id: string | null;
-        requester_id: string;
-        name: string;
-        email: string;
-        undeliverable: boolean;
-      }[]
-    >(
-      prepared(`SELECT t.id, t.number, t.subject, t.queue_id, q.name AS queue_name, t.assignee_id,
-              t.requester_id, u.name, u.email,
-              u.email_undeliverable_at IS NOT NULL AS undeliverable
+    const rows = await (manager ?? this.dataSource).query<TicketForMailRow[]>(
+      prepared(`SELECT ${TICKET_FOR_MAIL_COLUMNS}
          FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
         WHERE ${match.condition}`),
       [match.value],
     );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          number: row.number,
-          subject: row.subject,
-          queueId: row.queue_id,
-          queueName: row.queue_name,
-          assigneeId: row.assignee_id,
-          requesterId: row.requester_id,
-          requesterName: row.name,
-          requesterEmail: row.email,
-          requesterUndeliverable: row.undeliverable,
-        },
-      ]),
+    return new Map(rows.map((row) => [row.id, toTicketForMail(row)]));
+  }
+
+  /**
+   * A ticket and the mailbox it is answered from, for a mail just imported through `cameInThrough`
+   * (see findReplyMailbox), in one statement: acknowledging a new ticket reads both.
+   */
+  async findTicketWithMailbox(
+    manager: EntityManager,
+    ticketId: string,
+    cameInThrough: string,
+  ): Promise<{ ticket: TicketForMail; mailbox: ReplyMailbox } | undefined> {
+    const [row] = await manager.query<
+      (TicketForMailRow & {
+        mailbox_id: string | null;
+        mailbox_address: string;
+        mailbox_display_name: string;
+        mailbox_acknowledges: boolean;
+      })[]
+    >(
+      prepared(`SELECT ${TICKET_FOR_MAIL_COLUMNS}, m.id AS mailbox_id, m.address AS mailbox_address,
+              m.display_name AS mailbox_display_name,
+              m.acknowledge_new_tickets AS mailbox_acknowledges
+         FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
+         LEFT JOIN LATERAL (
+           SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
+            WHERE m.enabled AND (m.id = $2::uuid OR m.queue_id = t.queue_id)
+            ORDER BY m.id = $2::uuid DESC, m.created_at, m.id
+            LIMIT 1) m ON true
+        WHERE t.id = $1::uuid`),
+      [ticketId, cameInThrough],
     );
+    if (!row?.mailbox_id) return undefined;
+    return {
+      ticket: toTicketForMail(row),
+      mailbox: toReplyMailbox({
+        id: row.mailbox_id,
+        address: row.mailbox_address,
+        display_name: row.mailbox_display_name,
+        acknowledge_new_tickets: row.mailbox_acknowledges,
+      }),
+    };
   }
 
   /**
@@ -417,29 +427,22 @@ export class OutgoingMailRepository {
   }
 
   /**
-   * Takes a queued mail for one attempt: locks it, counts the attempt, and answers it; undefined
-   * when it is gone or no longer queued (sent or failed already: never send it again).
+   * Takes a queued mail for one attempt: counts the attempt and answers it; undefined when it is
+   * gone or no longer queued (sent or failed already: never send it again). One statement: the
+   * UPDATE locks the row and, if another attempt changed it meanwhile, checks it again.
    */
   async claim(id: string): Promise<OutgoingMailRecord | undefined> {
-    return this.transaction(async (manager) => {
-      const [row] = await manager.query<OutgoingMailRow[]>(
-        prepared(`SELECT ${COLUMNS} FROM outgoing_mails WHERE id = $1 FOR UPDATE`),
-        [id],
-      );
-      if (row?.status !== 'queued') return undefined;
-      const [[claimed]] = await manager.query<[OutgoingMailRow[], number]>(
-        prepared(
-          `UPDATE outgoing_mails SET attempts = attempts + 1 WHERE id = $1 RETURNING ${COLUMNS}`,
-        ),
-        [id],
-      );
-      if (!claimed) throw new Error(`outgoing mail ${id} vanished while locked`);
-      return toRecord(claimed);
-    });
+    const [[claimed]] = await this.dataSource.query<[OutgoingMailRow[], number]>(
+      prepared(`UPDATE outgoing_mails SET attempts = attempts + 1
+        WHERE id = $1 AND status = 'queued' RETURNING ${COLUMNS}`),
+      [id],
+    );
+    return claimed && toRecord(claimed);
   }
 
-  async markSent(manager: EntityManager, id: string, at: Date): Promise<void> {
-    await manager.query(
+  /** Marks the mail sent, in the caller's transaction or on its own. */
+  async markSent(manager: EntityManager | undefined, id: string, at: Date): Promise<void> {
+    await (manager ?? this.dataSource).query(
       prepared(`UPDATE outgoing_mails SET status = 'sent', sent_at = $2, last_error = NULL
         WHERE id = $1 AND status = 'queued'`),
       [id, at],
@@ -495,6 +498,38 @@ function toRecord(row: OutgoingMailRow): OutgoingMailRecord {
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+  };
+}
+
+const TICKET_FOR_MAIL_COLUMNS = `t.id, t.number, t.subject, t.queue_id, q.name AS queue_name,
+       t.assignee_id, t.requester_id, u.name, u.email,
+       u.email_undeliverable_at IS NOT NULL AS undeliverable`;
+
+interface TicketForMailRow {
+  id: string;
+  number: number;
+  subject: string;
+  queue_id: string;
+  queue_name: string;
+  assignee_id: string | null;
+  requester_id: string;
+  name: string;
+  email: string;
+  undeliverable: boolean;
+}
+
+function toTicketForMail(row: TicketForMailRow): TicketForMail {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    queueId: row.queue_id,
+    queueName: row.queue_name,
+    assigneeId: row.assignee_id,
+    requesterId: row.requester_id,
+    requesterName: row.name,
+    requesterEmail: row.email,
+    requesterUndeliverable: row.undeliverable,
   };
 }
 

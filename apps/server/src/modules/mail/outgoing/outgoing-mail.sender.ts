@@ -56,12 +56,15 @@ export class OutgoingMailSender {
 
     try {
       const delivery = await this.smtp.send(route.server, composed);
-      await this.outbox.transaction(async (manager) => {
-        await this.outbox.markSent(manager, mail.id, this.clock.now());
-        if (delivery.refused.length > 0) {
+      if (delivery.refused.length === 0) {
+        await this.outbox.markSent(undefined, mail.id, this.clock.now());
+      } else {
+        // Sent, and a note about those the server refused: both or neither.
+        await this.outbox.transaction(async (manager) => {
+          await this.outbox.markSent(manager, mail.id, this.clock.now());
           await this.addNote(manager, mail, refusalNote(mail, delivery.refused));
-        }
-      });
+        });
+      }
       this.runtime.logger.info({ ...log, attempts: mail.attempts }, 'mail sent');
     } catch (error) {
       const failure = sendFailureOf(error, {
