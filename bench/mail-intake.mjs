@@ -60,6 +60,7 @@ const TIMEOUT_MS = 15 * 60_000;
  */
 const POLL_MS = 50;
 const EARLY_POLL_MS = 250;
+const ACK_TIMEOUT_MS = 120_000;
 const OUTPUT_TAIL_CHARS = 8_000;
 
 const options = readOptions();
@@ -88,6 +89,9 @@ async function main() {
     const watch = await watchUntilDone(store.url, dovecot, mailboxId, server, mails.length);
     const intakeStartedAt = await server.intakeStarted;
     const report = await collect(store.url, mailboxId, mails.length);
+    const acknowledged = options.acknowledge
+      ? await waitForAcknowledgements(store.url, relay)
+      : undefined;
     await server.stop();
 
     const totalMs = watch.doneAt - intakeStartedAt;
@@ -123,7 +127,14 @@ async function main() {
     const perMail = (cpuMs) => `${(cpuMs / mails.length).toFixed(1)} ms`;
     console.log(`| CPU per mail: Tessera server | ${perMail(watch.serverCpuMs)} |`);
     console.log(`| CPU per mail: PostgreSQL backends | ${perMail(watch.databaseCpuMs)} |`);
-    console.log(`| acknowledgements sent by the end | ${relay.received()} |`);
+    if (acknowledged) {
+      console.log(
+        `| acknowledgements sent when all mail was stored | ${acknowledged.atIntakeEnd} of ${acknowledged.queued} |`,
+      );
+      console.log(
+        `| intake starts → all acknowledgements sent | ${acknowledged.doneAt ? ms(acknowledged.doneAt - intakeStartedAt) : `not within ${ACK_TIMEOUT_MS / 1000} s`} |`,
+      );
+    }
     console.log('');
     console.log(
       `Stored: ${report.stored} inbound mails (${report.imported} imported), ` +
@@ -606,6 +617,24 @@ async function collect(url, mailboxId, count) {
       windowRates,
       problems,
     };
+  });
+}
+
+/**
+ * Acknowledgements are queued in the importing transaction and sent by a job afterwards: waits
+ * until the relay has taken as many as were queued (or the timeout passes).
+ */
+async function waitForAcknowledgements(url, relay) {
+  const atIntakeEnd = relay.received();
+  return withClient(url, async (client) => {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS queued FROM outgoing_mails WHERE kind = 'acknowledgement'`,
+    );
+    const queued = rows[0].queued;
+    const deadline = performance.now() + ACK_TIMEOUT_MS;
+    while (relay.received() < queued && performance.now() < deadline) await sleep(POLL_MS);
+    const doneAt = relay.received() >= queued ? Date.now() : undefined;
+    return { queued, atIntakeEnd, doneAt };
   });
 }
 
