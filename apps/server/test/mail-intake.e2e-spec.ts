@@ -46,7 +46,13 @@ interface TimelineItem {
   internal?: boolean;
   text?: string;
   html?: string | null;
-  attachments?: { id: string; filename: string; contentType: string; size: number }[];
+  attachments?: {
+    id: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    contentId: string | null;
+  }[];
   type?: string;
   after?: unknown;
 }
@@ -248,9 +254,10 @@ describe('mail intake', () => {
     expect(message?.html).not.toMatch(/script|onclick|alert/);
     // Files, the inline image included, byte for byte.
     const files = message?.attachments ?? [];
-    expect(files.map((f) => [f.filename, f.contentType]).sort()).toEqual([
-      ['error-log.pdf', 'application/pdf'],
-      ['screenshot.png', 'image/png'],
+    expect(files.map((f) => [f.filename, f.contentType, f.contentId]).sort()).toEqual([
+      ['error-log.pdf', 'application/pdf', null],
+      // What the HTML's cid: image points at.
+      ['screenshot.png', 'image/png', 'shot@example.com'],
     ]);
     for (const [filename, content] of [
       ['error-log.pdf', pdf],

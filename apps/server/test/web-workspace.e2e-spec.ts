@@ -29,6 +29,12 @@ interface Ticket {
   version: number;
 }
 
+/** A 1×1 PNG. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const HOSTILE_HTML =
   '<p>Please see the invoice below.</p>' +
   '<script>alert(1)</script>' +
@@ -462,5 +468,56 @@ describe('agent workspace in the browser', () => {
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('a');
     await page.getByText('Ada Agent took the ticket').waitFor();
+  });
+
+  it("shows a mail's inline images, fetched with the agent's access, inside the frame", async () => {
+    const upload = async (filename: string, type: string, data: Buffer) =>
+      (
+        await request(server.url)
+          .post('/api/v1/attachments')
+          .query({ filename })
+          .set('Authorization', agent.auth)
+          .set('Content-Type', type)
+          .send(data)
+          .expect(201)
+      ).body as { id: string };
+    const logo = await upload('logo.png', 'image/png', ONE_PIXEL_PNG);
+    const report = await upload('report.pdf', 'application/pdf', Buffer.from('%PDF-1.4 report'));
+    const ticket = (
+      await request(server.url)
+        .post('/api/v1/tickets')
+        .set('Authorization', agent.auth)
+        .send({
+          subject: 'Logo looks wrong',
+          queueId: billing.id,
+          requester: { email: 'carol@customer.test', name: 'Carol Customer' },
+          html:
+            '<p>See our logo:</p><img src="cid:logo.png@mail.example" alt="Our logo">' +
+            '<img src="cid:report@mail.example" alt="Not an image">',
+          attachments: [logo.id, report.id],
+        })
+        .expect(201)
+    ).body as Ticket;
+    // As intake stores a mail's files: with the Content-IDs its HTML points at.
+    await server.dataSource.query(
+      `UPDATE attachments SET content_id = CASE id WHEN $1::uuid THEN 'logo.png@mail.example'
+                                                  ELSE 'report@mail.example' END
+        WHERE id IN ($1::uuid, $2::uuid)`,
+      [logo.id, report.id],
+    );
+
+    const page = await agentPage();
+    await page.goto(`/tickets/${ticket.number}`);
+    const frame = page.frameLocator('iframe[title^="Message by Carol Customer"]');
+    const image = frame.locator('img[alt="Our logo"][src^="data:image/png;base64,"]');
+    await image.waitFor();
+    await expect(
+      image.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+    ).resolves.toBe(1);
+    // Only images are put inline; the PDF stays a download.
+    await expect(frame.locator('img[alt="Not an image"]').getAttribute('src')).resolves.toBe(
+      'cid:report@mail.example',
+    );
+    await page.getByRole('button', { name: /Download report\.pdf/ }).waitFor();
   });
 });

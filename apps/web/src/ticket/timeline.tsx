@@ -12,6 +12,7 @@ import {
   STATE_LABELS,
 } from '../components/format.js';
 import { EmailFrame } from './email-frame.js';
+import { useInlineImages } from './inline-images.js';
 
 interface Names {
   agents: Agent[];
@@ -54,6 +55,7 @@ function Message({ entry, ticket }: { entry: TimelineEntry; ticket: Ticket }) {
   const fromRequester = entry.actorId === ticket.requesterId;
   const kind = entry.internal ? 'Internal note' : fromRequester ? 'Message' : 'Reply';
   const label = `${kind} by ${author}`;
+  const html = useInlineImages(entry.html, entry.attachments);
   return (
     <article
       className={`message ${entry.internal ? 'note' : fromRequester ? 'from-requester' : 'from-agent'}`}
@@ -69,8 +71,8 @@ function Message({ entry, ticket }: { entry: TimelineEntry; ticket: Ticket }) {
           {formatRelative(entry.createdAt)}
         </time>
       </header>
-      {entry.html ? (
-        <EmailFrame html={entry.html} title={`${label}, ${formatDateTime(entry.createdAt)}`} />
+      {html ? (
+        <EmailFrame html={html} title={`${label}, ${formatDateTime(entry.createdAt)}`} />
       ) : (
         <div className="message-text">{entry.text}</div>
       )}

@@ -17,6 +17,7 @@ import { Reports1795720700000 } from './1795720700000-Reports.js';
 import { MailTemplates1795720800000 } from './1795720800000-MailTemplates.js';
 import { InboundMailAttempts1795720900000 } from './1795720900000-InboundMailAttempts.js';
 import { Lz4Compression1795721000000 } from './1795721000000-Lz4Compression.js';
+import { AttachmentContentId1795721100000 } from './1795721100000-AttachmentContentId.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailTemplates1795720800000,
   InboundMailAttempts1795720900000,
   Lz4Compression1795721000000,
+  AttachmentContentId1795721100000,
 ];

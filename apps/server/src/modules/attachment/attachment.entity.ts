@@ -41,6 +41,13 @@ export class Attachment {
   @Column({ name: 'content_type', type: 'varchar', length: 255 })
   contentType: string;
 
+  /**
+   * The Content-ID a mail gave the file (without brackets), which `cid:` images in the message's
+   * HTML point at; null for uploads and files without one.
+   */
+  @Column({ name: 'content_id', type: 'varchar', length: 255, nullable: true })
+  contentId: string | null;
+
   /** bigint: the driver reads it as a string. */
   @Column({ type: 'bigint' })
   size: string;

@@ -23,6 +23,8 @@ export interface NewAttachment {
   size: number;
   messageId: string | null;
   uploadedBy: string | null;
+  /** The Content-ID a mail gave the file (see Attachment.contentId). */
+  contentId?: string | null;
 }
 
 /** An attachment with what access to it depends on: its uploader, or its message's ticket. */
@@ -34,6 +36,7 @@ export interface AttachmentSummaryRow {
   filename: string;
   contentType: string;
   size: number;
+  contentId: string | null;
 }
 
 interface AttachmentRow {
@@ -92,8 +95,8 @@ export class AttachmentRepository {
     at: Date,
   ): Promise<AttachmentRecord> {
     const rows = await manager.query<AttachmentRow[]>(
-      prepared(`INSERT INTO attachments AS a (sha256, filename, content_type, size, message_id, uploaded_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      prepared(`INSERT INTO attachments AS a (sha256, filename, content_type, size, message_id, uploaded_by, created_at, content_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING ${ATTACHMENT_COLUMNS}`),
       [
         attachment.sha256,
@@ -103,6 +106,7 @@ export class AttachmentRepository {
         attachment.messageId,
         attachment.uploadedBy,
         at,
+        attachment.contentId ?? null,
       ],
     );
     return toRecord(singleRow(rows));
@@ -190,9 +194,16 @@ export class AttachmentRepository {
   /** The attachments of these messages, oldest first. */
   async findByMessages(messageIds: string[]): Promise<AttachmentSummaryRow[]> {
     const rows = await this.dataSource.query<
-      { id: string; message_id: string; filename: string; content_type: string; size: string }[]
+      {
+        id: string;
+        message_id: string;
+        filename: string;
+        content_type: string;
+        size: string;
+        content_id: string | null;
+      }[]
     >(
-      `SELECT id, message_id, filename, content_type, size FROM attachments
+      `SELECT id, message_id, filename, content_type, size, content_id FROM attachments
         WHERE message_id = ANY($1::uuid[])
         ORDER BY created_at, id`,
       [messageIds],
@@ -203,6 +214,7 @@ export class AttachmentRepository {
       filename: row.filename,
       contentType: row.content_type,
       size: Number(row.size),
+      contentId: row.content_id,
     }));
   }
 

@@ -31,6 +31,8 @@ export interface NewFile {
   /** Normalised here; application/octet-stream when missing or malformed. */
   contentType: string | undefined;
   data: Buffer;
+  /** The Content-ID a mail gave the file; kept only when a `cid:` URL can name it (255 at most). */
+  contentId?: string;
 }
 
 /** An attachment as a message lists it. */
@@ -39,6 +41,7 @@ export interface AttachmentSummary {
   filename: string;
   contentType: string;
   size: number;
+  contentId: string | null;
 }
 
 /** What a download needs: the attachment, and its bytes unless the client's copy is current. */
@@ -118,6 +121,7 @@ export class AttachmentService implements OnModuleInit {
         size: file.data.length,
         messageId: messageId ?? null,
         uploadedBy,
+        contentId: file.contentId && file.contentId.length <= 255 ? file.contentId : null,
       },
       now,
     );
@@ -155,6 +159,7 @@ export class AttachmentService implements OnModuleInit {
         filename: row.filename,
         contentType: row.contentType,
         size: row.size,
+        contentId: row.contentId,
       });
       byMessage.set(row.messageId, list);
     }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { MAX_FILENAME_LENGTH } from '../attachment-filename.js';
 
@@ -21,6 +21,15 @@ export class AttachmentSummaryDto {
   @ApiProperty({ example: 'report.pdf' }) filename: string;
   @ApiProperty({ example: 'application/pdf' }) contentType: string;
   @ApiProperty({ example: 48213, description: 'In bytes' }) size: number;
+  @ApiPropertyOptional({
+    example: 'logo.png@01D9A7B2',
+    nullable: true,
+    type: String,
+    description:
+      'The Content-ID the mail gave the file (without angle brackets): the message HTML shows it ' +
+      'where an image has `src="cid:<contentId>"`. Null for uploads.',
+  })
+  contentId?: string | null;
 }
 
 export class AttachmentDto extends AttachmentSummaryDto {

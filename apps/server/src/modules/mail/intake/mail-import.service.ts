@@ -521,6 +521,7 @@ export class MailImportService {
           filename: attachmentName(file, index),
           contentType: file.contentType,
           data: file.content,
+          contentId: file.contentId,
         },
         null,
         messageId,
