@@ -512,7 +512,11 @@ describe('agent workspace in the browser', () => {
     const image = frame.locator('img[alt="Our logo"][src^="data:image/png;base64,"]');
     await image.waitFor();
     await expect(
-      image.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+      image.evaluate((element) => {
+        // Decoded: the data: URL holds the picture, not merely a broken image's placeholder.
+        const img = element as unknown as { decode(): Promise<void>; naturalWidth: number };
+        return img.decode().then(() => img.naturalWidth);
+      }),
     ).resolves.toBe(1);
     // Only images are put inline; the PDF stays a download.
     await expect(frame.locator('img[alt="Not an image"]').getAttribute('src')).resolves.toBe(

@@ -2049,6 +2049,11 @@ export interface components {
        * @example 48213
        */
       size: number;
+      /**
+       * @description The Content-ID the mail gave the file (without angle brackets): the message HTML shows it where an image has `src="cid:<contentId>"`. Null for uploads.
+       * @example logo.png@01D9A7B2
+       */
+      contentId?: string | null;
     };
     TimelineEntryDto: {
       /** @enum {string} */
@@ -2981,6 +2986,11 @@ export interface components {
        */
       size: number;
       /**
+       * @description The Content-ID the mail gave the file (without angle brackets): the message HTML shows it where an image has `src="cid:<contentId>"`. Null for uploads.
+       * @example logo.png@01D9A7B2
+       */
+      contentId?: string | null;
+      /**
        * @description SHA-256 of the content, hex; also the ETag
        * @example a3f1…
        */
@@ -2998,6 +3008,11 @@ export interface components {
        * @example 48213
        */
       size: number;
+      /**
+       * @description The Content-ID the mail gave the file (without angle brackets): the message HTML shows it where an image has `src="cid:<contentId>"`. Null for uploads.
+       * @example logo.png@01D9A7B2
+       */
+      contentId?: string | null;
       /**
        * @description SHA-256 of the content, hex; also the ETag
        * @example a3f1…

@@ -85,7 +85,10 @@ async function dataUrlOf(file: AttachmentSummary): Promise<string> {
   );
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
+    reader.onload = () =>
+      typeof reader.result === 'string'
+        ? resolve(reader.result)
+        : reject(new Error('the image could not be read'));
     reader.onerror = () => reject(reader.error ?? new Error('the image could not be read'));
     // The type the message lists, whatever the download was served as.
     reader.readAsDataURL(new Blob([blob], { type: file.contentType }));
