@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { MailboxLeaseLostError } from '../src/modules/mail/intake/mail-intake.error.js';
 import { MailImportService } from '../src/modules/mail/intake/mail-import.service.js';
 import { MailIntakeRepository } from '../src/modules/mail/intake/mail-intake.repository.js';
+import { BATCH_SIZE } from '../src/modules/mail/intake/mail-intake.service.js';
+import { IntakeBacklog } from '../src/modules/mail/intake/intake-backlog.js';
 import { loadConfig } from '../src/config/env.config.js';
 import { TicketMessageHooks } from '../src/modules/ticket/ticket-message-hooks.js';
 import { startDovecot, type Dovecot } from './harness/dovecot.js';
@@ -31,6 +33,8 @@ describe('mail intake in batches', () => {
   let dovecot: Dovecot;
   let server: TestServer;
   let queueId: string;
+  /** Whether a backlog was being imported, as each mail's message hook saw it (when set). */
+  let backlogSeen: boolean[] | undefined;
   /** Subjects whose message hook throws (a bug that rolls the import back). */
   const failing = new Set<string>();
   /** How many of the next hook calls throw, whatever the mail. */
@@ -46,6 +50,7 @@ describe('mail intake in batches', () => {
         'SELECT subject FROM tickets WHERE id = $1',
         [message.ticketId],
       );
+      backlogSeen?.push(server.server.app.get(IntakeBacklog).busy);
       if (failingOnce > 0) {
         failingOnce -= 1;
         throw new Error('injected failure before commit');
@@ -106,6 +111,27 @@ describe('mail intake in batches', () => {
     );
     return row?.n ?? 0;
   }
+
+  it('counts more than a batch of waiting mail as a backlog while it imports it, less not', async () => {
+    const backlog = server.server.app.get(IntakeBacklog);
+    const mailbox = await aMailbox(db(), dovecot, { queueId });
+    const many = await mails(mailbox, BATCH_SIZE + 1, 'Backlog');
+    await appendMails(dovecot, mailbox, many.raws);
+    backlogSeen = [];
+    try {
+      expect(await runIntake(server, mailbox.id)).toMatchObject({ imported: BATCH_SIZE + 1 });
+      expect(backlogSeen).toEqual(Array.from({ length: BATCH_SIZE + 1 }, () => true));
+      expect(backlog.busy).toBe(false);
+
+      const few = await mails(mailbox, 3, 'Few');
+      await appendMails(dovecot, mailbox, few.raws);
+      backlogSeen = [];
+      expect(await runIntake(server, mailbox.id)).toMatchObject({ imported: 3 });
+      expect(backlogSeen).toEqual([false, false, false]);
+    } finally {
+      backlogSeen = undefined;
+    }
+  });
 
   it('imports a failed batch mail by mail, leaving only the failing mail for the next pass', async () => {
     const mailbox = await aMailbox(db(), dovecot, { queueId });

@@ -5,7 +5,11 @@ import type { AddressObject } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { JobService } from '../src/modules/job/job.service.js';
-import { SEND_MAIL_JOB } from '../src/modules/mail/outgoing/outgoing-mail.service.js';
+import { IntakeBacklog } from '../src/modules/mail/intake/intake-backlog.js';
+import {
+  SEND_AUTOMATIC_MAIL_JOB,
+  SEND_MAIL_JOB,
+} from '../src/modules/mail/outgoing/outgoing-mail.service.js';
 import { TicketMessageHooks } from '../src/modules/ticket/ticket-message-hooks.js';
 import { aQueue, aSignedInUser, grant, type TestUser } from './harness/identity.js';
 import { startSmtpSink, type CapturedMail, type SmtpSink } from './harness/smtp-sink.js';
@@ -462,6 +466,42 @@ describe('outgoing mail', () => {
   });
 
   describe('acknowledgements', () => {
+    it('holds them back while a backlog of mail is imported, not the replies', async () => {
+      const kim = { email: `kim-${unique()}@customer.test`, name: 'Kim' };
+      const ticket = await openTicket(kim, { subject: 'Backlog' });
+      const backlog = server.server.app.get(IntakeBacklog);
+      const endBacklog = backlog.begin();
+      try {
+        await acknowledge(ticket);
+        const [ack] = await outboxOf(ticket.firstMessageId);
+        // A send worker took the acknowledgement's job and waits with it.
+        const deadline = Date.now() + 30_000;
+        let state: string | undefined;
+        while (state !== 'active' && Date.now() < deadline) {
+          const [job] = await server.dataSource.query<{ state: string }[]>(
+            `SELECT state FROM pgboss.job WHERE name = $1 AND data->>'outgoingMailId' = $2`,
+            [SEND_AUTOMATIC_MAIL_JOB, ack?.id],
+          );
+          state = job?.state;
+          if (state !== 'active') await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(state).toBe('active');
+        // A reply written meanwhile goes out; the acknowledgement is still waiting.
+        expect(await settled(await reply(ticket.id))).toMatchObject({ status: 'sent' });
+        expect((await outboxOf(ticket.firstMessageId))[0]).toMatchObject({
+          kind: 'acknowledgement',
+          status: 'queued',
+          attempts: 0,
+        });
+      } finally {
+        endBacklog();
+      }
+      expect(await settled(ticket.firstMessageId, 'acknowledgement')).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+      });
+    });
+
     it('acknowledges a ticket opened by mail, once, as an automatic reply', async () => {
       const jo = { email: `jo-${unique()}@customer.test`, name: 'Jo <Admin>' };
       const ticket = await openTicket(jo, { subject: 'Invoice & refund' });

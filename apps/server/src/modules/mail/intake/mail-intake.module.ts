@@ -4,6 +4,7 @@ import { TicketModule } from '../../ticket/ticket.module.js';
 import { UserModule } from '../../user/user.module.js';
 import { MailSecrets } from '../mailbox/mail-secrets.js';
 import { ImapConnector } from './imap-connector.js';
+import { IntakeBacklog } from './intake-backlog.js';
 import { MailImportService } from './mail-import.service.js';
 import { MailIntakeRepository } from './mail-intake.repository.js';
 import { MailIntakeService } from './mail-intake.service.js';
@@ -23,7 +24,8 @@ import { QuarantineService } from './quarantine.service.js';
     MailImportService,
     MailIntakeService,
     QuarantineService,
+    IntakeBacklog,
   ],
-  exports: [MailIntakeService, MailImportService],
+  exports: [MailIntakeService, MailImportService, IntakeBacklog],
 })
 export class MailIntakeModule {}

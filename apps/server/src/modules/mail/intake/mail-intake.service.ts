@@ -19,6 +19,7 @@ import {
   type PreparedMail,
   type ReadableMail,
 } from './mail-import.service.js';
+import { IntakeBacklog } from './intake-backlog.js';
 import { MailboxLeaseLostError } from './mail-intake.error.js';
 import { MailIntakeRepository, type IntakeMailbox } from './mail-intake.repository.js';
 import { MailboxLeaseRepository } from './mailbox-lease.repository.js';
@@ -33,7 +34,7 @@ const RECONCILE_MAX_EVERY_MS = 15_000;
  * once they committed: few commits and two IMAP round trips for them all instead of for each. While a batch is imported,
  * the next one is downloaded and parsed.
  */
-const BATCH_SIZE = 50;
+export const BATCH_SIZE = 50;
 /**
  * Transactions a batch is imported in side by side at most, each with mails that touch nothing
  * the others' touch (see independent-mails.ts): while the database works on some, the server
@@ -109,6 +110,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     private readonly leases: MailboxLeaseRepository,
     private readonly importer: MailImportService,
     private readonly connector: ImapConnector,
+    private readonly backlog: IntakeBacklog,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
@@ -270,6 +272,8 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
     };
     const after = afterImportOf(mailbox);
     const uids = await session.pendingUids(after);
+    // More than a batch waiting is a backlog: acknowledgements wait for it (IntakeBacklog).
+    const endBacklog = uids.length > BATCH_SIZE ? this.backlog.begin() : undefined;
     const downloadAt = (start: number) =>
       start < uids.length
         ? readAhead(this.download(session, uids.slice(start, start + BATCH_SIZE)))
@@ -300,6 +304,7 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
       summary.failed += batch?.mails.length ?? 0;
       this.runtime.logger.info({ mailboxId: mailbox.id }, 'mail intake pass ends: lease lost');
     } finally {
+      endBacklog?.();
       // Recorded, but the pass ended before importing them: those imports never began.
       for (const left of [batch, upcoming]) {
         if (left) await this.abandon(mailbox, left.mails);

@@ -26,6 +26,7 @@ import { SettingsService } from '../../settings/settings.service.js';
 import { TicketChangeHooks } from '../../ticket/ticket-change-hooks.js';
 import { TicketMessageHooks, type StoredMessage } from '../../ticket/ticket-message-hooks.js';
 import type { NewEvent } from '../../ticket/ticket.repository.js';
+import { IntakeBacklog } from '../intake/intake-backlog.js';
 import { MailTemplateService } from '../templates/mail-template.service.js';
 import {
   acknowledgementVariables,
@@ -43,6 +44,14 @@ import {
 import { OutgoingMailSender } from './outgoing-mail.sender.js';
 
 export const SEND_MAIL_JOB = 'mail.send';
+/**
+ * Acknowledgements, which no one is waiting for as they wait for a reply: their own queue, which
+ * holds back while this replica imports a backlog of mail (IntakeBacklog), so neither the import
+ * nor the mail people write waits behind them.
+ */
+export const SEND_AUTOMATIC_MAIL_JOB = 'mail.send-automatic';
+/** How long an acknowledgement waits for a backlog's import to end, at the most. */
+const AUTOMATIC_MAIL_MAX_WAIT_MS = 60_000;
 /** Acknowledgements one address gets at most per hour: a mail loop cannot flood anyone. */
 export const ACKNOWLEDGEMENTS_PER_HOUR = 3;
 const HOUR_MS = 60 * 60 * 1000;
@@ -75,21 +84,31 @@ export class OutgoingMailService implements OnModuleInit {
     private readonly settings: SettingsService,
     private readonly templates: MailTemplateService,
     private readonly sender: OutgoingMailSender,
+    private readonly backlog: IntakeBacklog,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   onModuleInit(): void {
     const mail = this.runtime.config.mail;
+    // Temporary failures (4xx, no connection) are retried with exponential backoff; the sender
+    // gives up by itself on a permanent one, or on the last retry.
+    const retry = { limit: mail.retryLimit, delaySeconds: mail.retryDelaySeconds, backoff: true };
     this.jobs.register({
       name: SEND_MAIL_JOB,
-      // Temporary failures (4xx, no connection) are retried with exponential backoff; the
-      // sender gives up by itself on a permanent one, or on the last retry.
-      retry: { limit: mail.retryLimit, delaySeconds: mail.retryDelaySeconds, backoff: true },
-      // Sending is mostly waiting on the SMTP server: a backlog (acknowledgements after a burst
-      // of mail) goes out several at a time.
+      retry,
+      // Sending is mostly waiting on the SMTP server: a backlog goes out several at a time.
       workers: mail.sendConcurrency,
       handler: (job) => this.sender.deliver(job),
+    });
+    this.jobs.register({
+      name: SEND_AUTOMATIC_MAIL_JOB,
+      retry,
+      workers: mail.sendConcurrency,
+      handler: async (job) => {
+        await this.backlog.settled(AUTOMATIC_MAIL_MAX_WAIT_MS);
+        await this.sender.deliver(job);
+      },
     });
     this.hooks.register((manager, message) => this.onMessage(manager, message));
     this.changeHooks.register((manager, _ticketIds, events) => this.onChange(manager, events));
@@ -400,7 +419,8 @@ export class OutgoingMailService implements OnModuleInit {
     const id = await this.outbox.insert(manager, mail, this.clock.now());
     if (id === undefined) return; // this message was queued already
     const job: SendMailJob = { outgoingMailId: id };
-    await this.jobs.sendInTransaction(manager, SEND_MAIL_JOB, job);
+    const queue = mail.kind === 'acknowledgement' ? SEND_AUTOMATIC_MAIL_JOB : SEND_MAIL_JOB;
+    await this.jobs.sendInTransaction(manager, queue, job);
   }
 
   private newMessageId(mailbox: ReplyMailbox): string {
