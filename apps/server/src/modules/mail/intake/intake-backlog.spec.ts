@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { IntakeBacklog } from './intake-backlog.js';
 
 describe('IntakeBacklog', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   /** Whether the promise has settled, after the microtasks queued so far ran. */
   const isSettled = async (promise: Promise<void>) => {
