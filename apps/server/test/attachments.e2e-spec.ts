@@ -482,6 +482,7 @@ describe('attachments API', () => {
         filename: u.filename,
         contentType: u.contentType,
         size: u.size,
+        contentId: null, // uploads have none; files of a mail keep theirs
       });
       expect(byMessage.get(first.messageId)).toEqual(
         expect.arrayContaining([summary(a), summary(b)]),
