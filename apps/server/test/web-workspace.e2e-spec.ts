@@ -55,7 +55,7 @@ describe('agent workspace in the browser', () => {
 
   async function openTicket(
     subject: string,
-    options: { priority?: string; html?: string; state?: string } = {},
+    options: { priority?: string; html?: string; state?: string; attachments?: string[] } = {},
   ) {
     const response = await request(server.url)
       .post('/api/v1/tickets')
@@ -67,6 +67,7 @@ describe('agent workspace in the browser', () => {
         ...(options.html ? { html: options.html } : { text: `${subject}: please help.` }),
         ...(options.priority ? { priority: options.priority } : {}),
         ...(options.state ? { state: options.state } : {}),
+        ...(options.attachments ? { attachments: options.attachments } : {}),
       })
       .expect(201);
     return response.body as Ticket;
@@ -483,21 +484,12 @@ describe('agent workspace in the browser', () => {
       ).body as { id: string };
     const logo = await upload('logo.png', 'image/png', ONE_PIXEL_PNG);
     const report = await upload('report.pdf', 'application/pdf', Buffer.from('%PDF-1.4 report'));
-    const ticket = (
-      await request(server.url)
-        .post('/api/v1/tickets')
-        .set('Authorization', agent.auth)
-        .send({
-          subject: 'Logo looks wrong',
-          queueId: billing.id,
-          requester: { email: 'carol@customer.test', name: 'Carol Customer' },
-          html:
-            '<p>See our logo:</p><img src="cid:logo.png@mail.example" alt="Our logo">' +
-            '<img src="cid:report@mail.example" alt="Not an image">',
-          attachments: [logo.id, report.id],
-        })
-        .expect(201)
-    ).body as Ticket;
+    const ticket = await openTicket('Logo looks wrong', {
+      html:
+        '<p>See our logo:</p><img src="cid:logo.png@mail.example" alt="Our logo">' +
+        '<img src="cid:report@mail.example" alt="Not an image">',
+      attachments: [logo.id, report.id],
+    });
     // As intake stores a mail's files: with the Content-IDs its HTML points at.
     await server.dataSource.query(
       `UPDATE attachments SET content_id = CASE id WHEN $1::uuid THEN 'logo.png@mail.example'
