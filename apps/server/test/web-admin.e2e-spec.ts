@@ -249,11 +249,24 @@ describe('administration in the browser', () => {
     await expect(frame.getAttribute('sandbox')).resolves.not.toContain('allow-scripts');
     await saveScreenshot(page, 'mail-templates', { fullPage: true });
 
+    // Another template opened and this one again: the draft is kept, marked unsaved in the list.
+    const row = page.getByRole('row', { name: /^Acknowledgement/ });
+    await row.getByText('Unsaved changes').waitFor();
+    await page.getByRole('link', { name: 'Customer replied', exact: true }).click();
+    await page.getByRole('heading', { name: 'Customer replied', level: 2 }).waitFor();
+    await page.getByRole('link', { name: 'Acknowledgement', exact: true }).click();
+    await page.getByRole('heading', { name: 'Acknowledgement', level: 2 }).waitFor();
+    await expect(subject.inputValue()).resolves.toBe('Seen: {{subject}} via {{mailboxName}}');
+    await expect(html.inputValue()).resolves.toBe(
+      '<p>Thanks, {{requesterName}}! We opened <b>{{ticketReference}}</b>.</p>',
+    );
+
     await form.getByRole('button', { name: 'Save template' }).click();
     await page
       .getByRole('status')
       .filter({ hasText: 'Acknowledgement saved: Tessera writes this mail from it now.' })
       .waitFor();
+    await expect(row.getByText('Unsaved changes').count()).resolves.toBe(0);
     await expect(stored()).resolves.toMatchObject({
       customized: true,
       subject: 'Seen: {{subject}} via {{mailboxName}}',

@@ -1,7 +1,7 @@
 // The mail Tessera writes by itself (the acknowledgement to customers, the notifications to
 // agents): each template editable, with the variables it offers and a preview of the draft as it
 // would be mailed.
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client.js';
 import { errorMessage, fieldErrors, unwrap } from '../api/problem.js';
@@ -37,15 +37,35 @@ export function MailTemplatesPage() {
     [],
   );
   const [params] = useSearchParams();
+  // Unsaved drafts by template: choosing another template keeps them, and leaving the page with
+  // one asks first.
+  const [drafts, setDrafts] = useState<Record<string, MailTemplateDraft>>({});
+  const unsaved = Object.keys(drafts);
+  useEffect(() => {
+    if (unsaved.length === 0) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved.length]);
 
   if (templates.error) return <ErrorMessage message={templates.error} onRetry={templates.reload} />;
   if (!templates.data) return <Loading />;
   const items = templates.data;
   const selected = items.find((template) => template.key === params.get('template')) ?? items[0];
 
+  /** Saved or reset: the template as stored now, and no draft of it left. */
   function replace(updated: MailTemplate) {
     templates.setData((current) =>
       (current ?? []).map((template) => (template.key === updated.key ? updated : template)),
+    );
+    setDrafts(({ [updated.key]: _saved, ...others }) => others);
+  }
+
+  function keepDraft(template: MailTemplate, draft: MailTemplateDraft) {
+    setDrafts(({ [template.key]: _replaced, ...others }) =>
+      PARTS.some((part) => draft[part] !== template[part])
+        ? { ...others, [template.key]: draft }
+        : others,
     );
   }
 
@@ -79,6 +99,7 @@ export function MailTemplatesPage() {
                   >
                     {template.name}
                   </Link>
+                  {drafts[template.key] && <span className="badge unsaved">Unsaved changes</span>}
                   <div className="muted small template-description">{template.description}</div>
                 </th>
                 <td>
@@ -102,19 +123,32 @@ export function MailTemplatesPage() {
           })}
         </tbody>
       </table>
-      {selected && <TemplateEditor key={selected.key} template={selected} onChange={replace} />}
+      {selected && (
+        <TemplateEditor
+          key={selected.key}
+          template={selected}
+          draft={drafts[selected.key] ?? sourceOf(selected)}
+          onDraft={(draft) => keepDraft(selected, draft)}
+          onChange={replace}
+        />
+      )}
     </section>
   );
 }
 
 function TemplateEditor({
   template,
+  draft,
+  onDraft,
   onChange,
 }: {
   template: MailTemplate;
+  /** What the editor shows: the unsaved draft, or the template as stored. */
+  draft: MailTemplateDraft;
+  onDraft: (draft: MailTemplateDraft) => void;
+  /** Saved or reset. */
   onChange: (template: MailTemplate) => void;
 }) {
-  const [draft, setDraft] = useState<MailTemplateDraft>(() => sourceOf(template));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [ticket, setTicket] = useState('');
@@ -127,7 +161,7 @@ function TemplateEditor({
   const changed = PARTS.some((part) => draft[part] !== template[part]);
 
   function edit(part: Part, value: string) {
-    setDraft((current) => ({ ...current, [part]: value }));
+    onDraft({ ...draft, [part]: value });
   }
 
   /** Puts `{{name}}` where the cursor was in the field last used (the text part at first). */
@@ -167,7 +201,6 @@ function TemplateEditor({
     try {
       const saved = unwrap(await api.PUT('/api/v1/mail-templates/{key}', { ...path, body: draft }));
       setErrors({});
-      setDraft(sourceOf(saved));
       onChange(saved);
       setOutcome({ ok: true, text: `${saved.name} saved: Tessera writes this mail from it now.` });
     } catch (error) {
@@ -182,7 +215,6 @@ function TemplateEditor({
       const fresh = unwrap(await api.GET('/api/v1/mail-templates/{key}', path));
       setErrors({});
       setPreview(null);
-      setDraft(sourceOf(fresh));
       onChange(fresh);
       setOutcome({ ok: true, text: `${fresh.name} is back to Tessera's default.` });
     } catch (error) {
