@@ -499,6 +499,12 @@ describe('agent workspace in the browser', () => {
     );
 
     const page = await agentPage();
+    const logoFetches: string[] = [];
+    page.on('request', (fetched) => {
+      if (new URL(fetched.url()).pathname === `/api/v1/attachments/${logo.id}`) {
+        logoFetches.push(fetched.url());
+      }
+    });
     await page.goto(`/tickets/${ticket.number}`);
     const frame = page.frameLocator('iframe[title^="Message by Carol Customer"]');
     const image = frame.locator('img[alt="Our logo"][src^="data:image/png;base64,"]');
@@ -515,5 +521,16 @@ describe('agent workspace in the browser', () => {
       'cid:report@mail.example',
     );
     await page.getByRole('button', { name: /Download report\.pdf/ }).waitFor();
+
+    // A note reloads the timeline: the image is still shown, not fetched again.
+    await page.getByRole('radio', { name: 'Internal note' }).check();
+    await page.getByLabel('Internal note (only agents see it)').fill('Logo checked.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page
+      .getByRole('article', { name: 'Internal note by Ada Agent' })
+      .getByText('Logo checked.')
+      .waitFor();
+    await image.waitFor();
+    expect(logoFetches).toHaveLength(1);
   });
 });

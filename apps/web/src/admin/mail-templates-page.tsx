@@ -40,13 +40,13 @@ export function MailTemplatesPage() {
   // Unsaved drafts by template: choosing another template keeps them, and leaving the page with
   // one asks first.
   const [drafts, setDrafts] = useState<Record<string, MailTemplateDraft>>({});
-  const unsaved = Object.keys(drafts);
+  const unsaved = Object.keys(drafts).length > 0;
   useEffect(() => {
-    if (unsaved.length === 0) return;
+    if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved.length]);
+  }, [unsaved]);
 
   if (templates.error) return <ErrorMessage message={templates.error} onRetry={templates.reload} />;
   if (!templates.data) return <Loading />;

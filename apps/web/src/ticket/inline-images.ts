@@ -2,7 +2,7 @@
 // file of the same message by its Content-ID. The message frame loads nothing from the network
 // (its Content-Security-Policy allows data: images only, and the files need the access token),
 // so the images are fetched here and put into the HTML as data: URLs.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.js';
 import { unwrap } from '../api/problem.js';
 import type { AttachmentSummary } from '../api/types.js';
@@ -21,10 +21,18 @@ export function useInlineImages(
   files: readonly AttachmentSummary[] | undefined,
 ): string | null | undefined {
   const [inlined, setInlined] = useState<{ from: string; html: string } | undefined>();
+  // A reloaded timeline brings new objects for the same files: keyed by what they are, the
+  // images are fetched once, not on every reload.
+  const inlinable = (files ?? []).filter(
+    (file) => file.contentId && INLINE_TYPES.has(file.contentType) && file.size <= MAX_INLINE_BYTES,
+  );
+  const filesKey = inlinable.map((file) => `${file.id} ${file.contentId}`).join('\n');
+  const current = useRef(inlinable);
+  current.current = inlinable;
   useEffect(() => {
-    if (!html || !files?.length || !/\bsrc\s*=\s*["']?cid:/i.test(html)) return;
+    if (!html || !filesKey || !/\bsrc\s*=\s*["']?cid:/i.test(html)) return;
     let cancelled = false;
-    inlineImages(html, files)
+    inlineImages(html, current.current)
       .then((result) => {
         if (!cancelled && result !== html) setInlined({ from: html, html: result });
       })
@@ -32,10 +40,11 @@ export function useInlineImages(
     return () => {
       cancelled = true;
     };
-  }, [html, files]);
+  }, [html, filesKey]);
   return inlined && inlined.from === html ? inlined.html : html;
 }
 
+/** `html` with its `cid:` images that name one of `files` (all inlinable) as data: URLs. */
 async function inlineImages(html: string, files: readonly AttachmentSummary[]): Promise<string> {
   // An inert document: parsing runs nothing and loads nothing.
   const document = new DOMParser().parseFromString(html, 'text/html');
@@ -43,11 +52,7 @@ async function inlineImages(html: string, files: readonly AttachmentSummary[]): 
     /^cid:/i.test(img.getAttribute('src') ?? ''),
   );
   const byContentId = new Map<string, AttachmentSummary>();
-  for (const file of files) {
-    if (file.contentId && INLINE_TYPES.has(file.contentType) && file.size <= MAX_INLINE_BYTES) {
-      byContentId.set(file.contentId.toLowerCase(), file);
-    }
-  }
+  for (const file of files) byContentId.set((file.contentId ?? '').toLowerCase(), file);
   const urls = new Map<string, Promise<string>>();
   let changed = false;
   await Promise.all(

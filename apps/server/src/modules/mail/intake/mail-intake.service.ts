@@ -31,8 +31,8 @@ export type { PassSummary } from './mailbox-worker.js';
 const RECONCILE_MAX_EVERY_MS = 15_000;
 /**
  * Mails imported together (in IMPORT_GROUPS transactions) and marked imported with one command
- * once they committed: few commits and two IMAP round trips for them all instead of for each. While a batch is imported,
- * the next one is downloaded and parsed.
+ * once they committed: few commits and two IMAP round trips for them all instead of for each.
+ * While a batch is imported, the next one is downloaded and parsed.
  */
 export const BATCH_SIZE = 50;
 /**
@@ -246,8 +246,8 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
   /**
    * One pass over the folder: every waiting mail, oldest first, in batches. A batch is imported in
    * up to IMPORT_GROUPS transactions side by side (one on the embedded database), each with mails
-   * unrelated to the others', and only then marked imported on the server; when a transaction fails, its
-   * mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
+   * unrelated to the others', and only then marked imported on the server; when a transaction
+   * fails, its mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
    * until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch is
    * downloaded and read while one is imported.
    *

@@ -165,11 +165,7 @@ export class OutgoingMailRepository {
               m.display_name AS mailbox_display_name,
               m.acknowledge_new_tickets AS mailbox_acknowledges
          FROM tickets t JOIN users u ON u.id = t.requester_id JOIN queues q ON q.id = t.queue_id
-         LEFT JOIN LATERAL (
-           SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
-            WHERE m.enabled AND (m.id = $2::uuid OR m.queue_id = t.queue_id)
-            ORDER BY m.id = $2::uuid DESC, m.created_at, m.id
-            LIMIT 1) m ON true
+         LEFT JOIN LATERAL (${mailboxCameInThrough('$2::uuid', 't.queue_id')}) m ON true
         WHERE t.id = $1::uuid`),
       [ticketId, cameInThrough],
     );
@@ -201,10 +197,7 @@ export class OutgoingMailRepository {
     }
     // The mail being imported names its mailbox: nothing to look up in intake's records.
     const [row] = await (manager ?? this.dataSource).query<ReplyMailboxRow[]>(
-      prepared(`SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
-                 WHERE m.enabled AND (m.id = $1 OR m.queue_id = $2)
-                 ORDER BY m.id = $1 DESC, m.created_at, m.id
-                 LIMIT 1`),
+      prepared(mailboxCameInThrough('$1::uuid', '$2::uuid')),
       [cameInThrough, queueId],
     );
     return row && toReplyMailbox(row);
@@ -499,6 +492,17 @@ function toRecord(row: OutgoingMailRow): OutgoingMailRecord {
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };
+}
+
+/**
+ * The mailbox answering for a mail that came in through `cameIn`: that one if enabled, else the
+ * first enabled mailbox (oldest) of the ticket's queue.
+ */
+function mailboxCameInThrough(cameIn: string, queueId: string): string {
+  return `SELECT m.id, m.address, m.display_name, m.acknowledge_new_tickets FROM mailboxes m
+     WHERE m.enabled AND (m.id = ${cameIn} OR m.queue_id = ${queueId})
+     ORDER BY m.id = ${cameIn} DESC, m.created_at, m.id
+     LIMIT 1`;
 }
 
 const TICKET_FOR_MAIL_COLUMNS = `t.id, t.number, t.subject, t.queue_id, q.name AS queue_name,

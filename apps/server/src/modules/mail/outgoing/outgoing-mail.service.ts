@@ -407,8 +407,7 @@ export class OutgoingMailService implements OnModuleInit {
     }
     const ticket = await this.outbox.findTicket(manager, ticketId);
     const mailbox =
-      ticket &&
-      (await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId, cameInThrough));
+      ticket && (await this.outbox.findReplyMailbox(manager, ticket.id, ticket.queueId));
     return ticket && mailbox ? { ticket, mailbox } : undefined;
   }
 
