@@ -51,7 +51,7 @@ const REQUEST_TIMEOUT_S = 10;
 /** Search queries: a frequent word with a rarer one, a prefix, and a rare word. */
 const SEARCHES = {
   common: 'password printer',
-  prefix: 'print',
+  prefix: 'print*',
   rare: 'kerberos',
 };
 

@@ -373,8 +373,8 @@ function SearchBox({
         <summary>Syntax</summary>
         <ul>
           <li>
-            <code>printer</code> words (prefixes match), <code>&quot;paper jam&quot;</code> a
-            phrase, <code>-toner</code> without
+            <code>printer</code> whole words, <code>print*</code> words starting with it,{' '}
+            <code>&quot;paper jam&quot;</code> a phrase, <code>-toner</code> without
           </li>
           <li>
             <code>state:open,pending</code> <code>priority:urgent</code> <code>queue:billing</code>{' '}

@@ -18,6 +18,7 @@ import { MailTemplates1795720800000 } from './1795720800000-MailTemplates.js';
 import { InboundMailAttempts1795720900000 } from './1795720900000-InboundMailAttempts.js';
 import { Lz4Compression1795721000000 } from './1795721000000-Lz4Compression.js';
 import { AttachmentContentId1795721100000 } from './1795721100000-AttachmentContentId.js';
+import { RecentSearchTier1795721200000 } from './1795721200000-RecentSearchTier.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Initial1795705511776,
@@ -37,4 +38,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InboundMailAttempts1795720900000,
   Lz4Compression1795721000000,
   AttachmentContentId1795721100000,
+  RecentSearchTier1795721200000,
 ];

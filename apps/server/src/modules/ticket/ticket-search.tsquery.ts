@@ -13,12 +13,12 @@ const SEPARATORS = /(?:[&|!():*<>'\\]|[^\p{L}\p{M}\p{N}!-~])+/gu;
 const SEARCHABLE = /[\p{L}\p{N}]/u;
 
 /**
- * `printer "paper jam" -toner` becomes `printer:* & (paper <-> jam) & !toner:*`. Returns undefined
+ * `print* "paper jam" -toner` becomes `print:* & (paper <-> jam) & !toner`. Returns undefined
  * when no term holds anything searchable (the search is then by filters only).
  */
 export function toTsQueryText(terms: readonly SearchTerm[]): string | undefined {
   const parts = terms.flatMap((term) => {
-    const operand = term.kind === 'word' ? prefixOperand(term.word) : phraseOperand(term.words);
+    const operand = term.kind === 'word' ? wordOperand(term.word) : phraseOperand(term.words);
     if (operand === undefined) return [];
     return [term.exclude ? `!${operand}` : operand];
   });
@@ -26,12 +26,16 @@ export function toTsQueryText(terms: readonly SearchTerm[]): string | undefined 
 }
 
 /**
- * A word matches as a prefix. Syntax characters split it the way PostgreSQL's parser splits the
- * indexed text ("don't" is `don`, `t`), so its pieces must follow each other: `(don <-> t:*)`.
+ * A word matches whole words, and as a prefix when it ends in `*` (`print*` finds "printer"),
+ * as in the query syntax of Zendesk or Elasticsearch. A prefix is asked for, not implied, because
+ * it costs in proportion to every indexed word that starts with it. Syntax characters split the
+ * word the way PostgreSQL's parser splits the indexed text ("don't" is `don`, `t`), so its
+ * pieces must follow each other: `(don <-> t)`.
  */
-function prefixOperand(word: string): string | undefined {
+function wordOperand(word: string): string | undefined {
   const pieces = lexemes(word);
   if (pieces.length === 0) return undefined;
+  if (!word.endsWith('*')) return group(pieces);
   return group([...pieces.slice(0, -1), `${pieces[pieces.length - 1]}:*`]);
 }
 

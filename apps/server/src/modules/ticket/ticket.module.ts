@@ -4,6 +4,7 @@ import { TicketAccessLookup } from '../permission/resource-resolver.js';
 import { UserModule } from '../user/user.module.js';
 import { HtmlSanitizer } from './html-sanitizer.js';
 import { TicketAutoCloseService } from './ticket-auto-close.service.js';
+import { TicketSearchTierService } from './ticket-search-tier.service.js';
 import { TicketFollowerController } from './ticket-follower.controller.js';
 import { TicketFollowerRepository } from './ticket-follower.repository.js';
 import { TicketFollowerService } from './ticket-follower.service.js';
@@ -48,6 +49,7 @@ import { SavedViewService } from './view/saved-view.service.js';
     TicketMergeRepository,
     TicketMergeService,
     TicketAutoCloseService,
+    TicketSearchTierService,
     TicketFollowerRepository,
     TicketFollowerService,
     TicketSearchRepository,

@@ -9,7 +9,8 @@ export class TicketSearchQueryDto extends PageQueryDto {
     maxLength: 500,
     example: 'state:open,pending queue:billing printer "paper jam" -toner',
     description:
-      'Words (prefix-matched: `print` finds "printer"), `"exact phrases"` and `-excluded` words, ' +
+      'Whole words (`print*` for the words starting with `print`), `"exact phrases"` and ' +
+      '`-excluded` words, ' +
       'searched in the subject, the requester and public messages (never internal notes). ' +
       'Filters: `state:` and `priority:` (comma-separated), `queue:` (a slug), `tag:`, ' +
       '`assignee:` (`me`, `none` or an email), `requester:` (an email), `number:10042` or ' +
