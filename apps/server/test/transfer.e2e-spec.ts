@@ -237,6 +237,7 @@ describe('tessera export / import', () => {
       'ticket_followers',
       'ticket_links',
       'ticket_views',
+      'ticket_search_recent',
       'attachments',
       'attachment_blobs',
       'api_tokens',

@@ -13,6 +13,11 @@ import {
 import type { TransferSummary } from './archive-export.js';
 import { ident, readCatalog, type Sql, type TableInfo } from './database-catalog.js';
 import type { Progress } from './progress.js';
+import {
+  RECENT_SEARCH_TRIGGERS,
+  recentSearchHorizon,
+  REFILL_RECENT_SEARCH,
+} from '../modules/ticket/ticket-search-tier.js';
 import { appliedMigrations, setTextSession } from './schema-version.js';
 import { TransferError, TransferErrorCode } from './transfer.error.js';
 
@@ -50,6 +55,10 @@ export async function importArchive(options: ImportOptions): Promise<TransferSum
     await setTextSession(sql);
     const catalog = await readCatalog(sql);
     await prepareEmptyTarget(sql, catalog.tables);
+    // The recent search tier is filled once at the end rather than by its triggers row by row.
+    for (const trigger of RECENT_SEARCH_TRIGGERS) {
+      await sql(`ALTER TABLE tickets DISABLE TRIGGER ${ident(trigger)}`);
+    }
     const tables = new Map(catalog.tables.map((table) => [table.name, table]));
     const expected = new Map(header.tables.map((t) => [t.name, t.rows]));
     const missing = catalog.tables.filter((t) => !expected.has(t.name)).map((t) => t.name);
@@ -112,6 +121,10 @@ export async function importArchive(options: ImportOptions): Promise<TransferSum
     }
     if (!ended) throw badArchive('it is cut short');
     if (tables.size > 0) throw badArchive(`it lacks the rows of ${[...tables.keys()].join(', ')}`);
+    for (const trigger of RECENT_SEARCH_TRIGGERS) {
+      await sql(`ALTER TABLE tickets ENABLE TRIGGER ${ident(trigger)}`);
+    }
+    await sql(REFILL_RECENT_SEARCH, [recentSearchHorizon(new Date())]);
     await sql('COMMIT');
     progress.finish(
       `Imported ${rows} rows into ${catalog.tables.length} tables from ${options.label}.`,

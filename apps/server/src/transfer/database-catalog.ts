@@ -1,6 +1,8 @@
 // What an archive carries, read from PostgreSQL's own catalog rather than from the entities: every
-// table of the application's schema (migrations bookkeeping and the job queue's schema aside), its
-// columns and keys, the order foreign keys impose, and the sequences (ticket numbers).
+// table of the application's schema (migrations bookkeeping, derived tables and the job queue's
+// schema aside), its columns and keys, the order foreign keys impose, and the sequences (ticket
+// numbers).
+import { RECENT_SEARCH_TABLE } from '../modules/ticket/ticket-search-tier.js';
 import { TransferError, TransferErrorCode } from './transfer.error.js';
 
 /** Runs one statement on the transfer's single connection. */
@@ -8,6 +10,8 @@ export type Sql = <T>(text: string, params?: unknown[]) => Promise<T[]>;
 
 /** Recorded by the migrator; the archive names the migrations instead of copying this table. */
 export const MIGRATIONS_TABLE = 'typeorm_migrations';
+/** Computed from other tables: the import rebuilds them (archive-import.ts) instead. */
+export const DERIVED_TABLES = [RECENT_SEARCH_TABLE];
 
 export interface ColumnInfo {
   name: string;
@@ -64,9 +68,9 @@ export async function readCatalog(sql: Sql): Promise<Catalog> {
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-        AND c.relname <> $1
+        AND c.relname <> ALL($1::text[])
       ORDER BY c.relname, a.attnum`,
-    [MIGRATIONS_TABLE],
+    [[MIGRATIONS_TABLE, ...DERIVED_TABLES]],
   );
   const keyRows = await sql<KeyRow & { kind: 'p' | 'f' }>(
     `SELECT con.contype::text AS kind, c.relname::text AS "table",

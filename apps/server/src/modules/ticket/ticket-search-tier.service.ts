@@ -3,10 +3,9 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/time/clock.js';
 import { RUNTIME, type Runtime } from '../../core/runtime.js';
 import { JobService } from '../job/job.service.js';
-import { RECENT_SEARCH_KEEP_DAYS } from './ticket-search.repository.js';
+import { recentSearchHorizon } from './ticket-search-tier.js';
 
 export const PRUNE_RECENT_SEARCH_JOB = 'tickets.prune-recent-search';
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows deleted a statement: short transactions, however many tickets grew old at once. */
 const PRUNE_BATCH = 10_000;
 
@@ -34,7 +33,7 @@ export class TicketSearchTierService implements OnModuleInit {
 
   /** Returns how many tickets left the recent tier. */
   async prune(): Promise<number> {
-    const before = new Date(this.clock.now().getTime() - RECENT_SEARCH_KEEP_DAYS * DAY_MS);
+    const before = recentSearchHorizon(this.clock.now());
     let pruned = 0;
     for (;;) {
       // Oldest first along the updated_at index, a batch at a time.

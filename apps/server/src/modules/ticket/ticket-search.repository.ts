@@ -5,6 +5,7 @@ import type { SearchTerm, TicketState } from '@tessera/domain';
 import { DataSource } from 'typeorm';
 import type { TicketPriority } from '../queue/queue.entity.js';
 import { prepared } from '../../common/database/prepared-statements.js';
+import { recentSearchHorizon, recentSearchSince } from './ticket-search-tier.js';
 import { toTsQueryText } from './ticket-search.tsquery.js';
 import {
   scopeCondition,
@@ -53,13 +54,6 @@ const ESCAPED_SUBJECT = `replace(replace(replace(replace(replace(page.subject,
 
 /** How many of the most recently updated matches a text search ranks. */
 export const SEARCH_WINDOW = 500;
-/**
- * How far back the recent tier of the search index (`ticket_search_recent`) is searched, in days.
- * It keeps a day more (RECENT_SEARCH_KEEP_DAYS), so the later pages of a search stay complete.
- */
-export const RECENT_SEARCH_DAYS = 90;
-export const RECENT_SEARCH_KEEP_DAYS = RECENT_SEARCH_DAYS + 1;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 @Injectable()
 export class TicketSearchRepository {
@@ -80,14 +74,10 @@ export class TicketSearchRepository {
     // Filters alone list every match by recency: no window.
     const ranked = toTsQueryText(criteria.terms) !== undefined;
     const windows =
-      after !== undefined
-        ? [after.since]
-        : ranked
-          ? [new Date(now.getTime() - RECENT_SEARCH_DAYS * DAY_MS), null]
-          : [null];
+      after !== undefined ? [after.since] : ranked ? [recentSearchSince(now), null] : [null];
     // The recent tier holds every ticket updated since then (and the job that prunes it keeps a
     // day more); a cursor from longer ago searches its window in the whole index instead.
-    const tierHolds = new Date(now.getTime() - RECENT_SEARCH_KEEP_DAYS * DAY_MS);
+    const tierHolds = recentSearchHorizon(now);
     for (const [i, since] of windows.entries()) {
       const source = since !== null && since >= tierHolds ? 'recent' : 'tickets';
       const { hits, candidates } = await this.searchWindow(
