@@ -29,25 +29,44 @@ export class RecentSearchTier1795721200000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ticket_search_recent_updated_idx" ON "ticket_search_recent" ("updated_at", "ticket_id")`,
     );
+    // Casts to text keep it immutable, so that the planner inlines it into the statements below.
     await queryRunner.query(`CREATE FUNCTION "ticket_search_recent_document"(
         document tsvector, queue_id uuid, requester_id uuid, organization_id uuid)
       RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT document || array_to_tsvector(array_remove(ARRAY[
-          '@queue ' || queue_id, '@requester ' || requester_id, '@organization ' || organization_id
+          '@queue ' || queue_id::text,
+          '@requester ' || requester_id::text,
+          '@organization ' || organization_id::text
         ], NULL))
       $$`);
-    await queryRunner.query(`CREATE FUNCTION "ticket_search_recent_upsert"() RETURNS trigger
+    // Row by row, on the path of every ticket written: a plain insert for a new ticket, and an
+    // update for a known one that falls back to an insert when the ticket had left the tier.
+    await queryRunner.query(`CREATE FUNCTION "ticket_search_recent_insert"() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO ticket_search_recent (ticket_id, updated_at, search_vector)
         VALUES (NEW.id, NEW.updated_at, ticket_search_recent_document(
-                  NEW.search_vector, NEW.queue_id, NEW.requester_id, NEW.organization_id))
-        ON CONFLICT (ticket_id) DO UPDATE SET
-          updated_at = EXCLUDED.updated_at, search_vector = EXCLUDED.search_vector;
+                  NEW.search_vector, NEW.queue_id, NEW.requester_id, NEW.organization_id));
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`CREATE FUNCTION "ticket_search_recent_update"() RETURNS trigger
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE ticket_search_recent
+           SET updated_at = NEW.updated_at,
+               search_vector = ticket_search_recent_document(
+                 NEW.search_vector, NEW.queue_id, NEW.requester_id, NEW.organization_id)
+         WHERE ticket_id = NEW.id;
+        IF NOT FOUND THEN
+          INSERT INTO ticket_search_recent (ticket_id, updated_at, search_vector)
+          VALUES (NEW.id, NEW.updated_at, ticket_search_recent_document(
+                    NEW.search_vector, NEW.queue_id, NEW.requester_id, NEW.organization_id))
+          ON CONFLICT (ticket_id) DO NOTHING;
+        END IF;
         RETURN NULL;
       END $$`);
     await queryRunner.query(`CREATE TRIGGER "tickets_search_recent_insert"
-      AFTER INSERT ON "tickets" FOR EACH ROW EXECUTE FUNCTION "ticket_search_recent_upsert"()`);
+      AFTER INSERT ON "tickets" FOR EACH ROW EXECUTE FUNCTION "ticket_search_recent_insert"()`);
     // The cheap comparisons first: nearly every write changes updated_at, and the search document
     // (large, perhaps stored out of line) is then never compared.
     await queryRunner.query(`CREATE TRIGGER "tickets_search_recent_update"
@@ -58,7 +77,7 @@ export class RecentSearchTier1795721200000 implements MigrationInterface {
             OR OLD.requester_id IS DISTINCT FROM NEW.requester_id
             OR OLD.organization_id IS DISTINCT FROM NEW.organization_id
             OR OLD.search_vector IS DISTINCT FROM NEW.search_vector)
-      EXECUTE FUNCTION "ticket_search_recent_upsert"()`);
+      EXECUTE FUNCTION "ticket_search_recent_update"()`);
     await queryRunner.query(`INSERT INTO "ticket_search_recent" (ticket_id, updated_at, search_vector)
       SELECT id, updated_at,
              ticket_search_recent_document(search_vector, queue_id, requester_id, organization_id)
@@ -68,7 +87,8 @@ export class RecentSearchTier1795721200000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER "tickets_search_recent_update" ON "tickets"`);
     await queryRunner.query(`DROP TRIGGER "tickets_search_recent_insert" ON "tickets"`);
-    await queryRunner.query(`DROP FUNCTION "ticket_search_recent_upsert"()`);
+    await queryRunner.query(`DROP FUNCTION "ticket_search_recent_update"()`);
+    await queryRunner.query(`DROP FUNCTION "ticket_search_recent_insert"()`);
     await queryRunner.query(
       `DROP FUNCTION "ticket_search_recent_document"(tsvector, uuid, uuid, uuid)`,
     );
