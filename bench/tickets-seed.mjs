@@ -25,7 +25,9 @@
 import argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
@@ -45,6 +47,7 @@ import {
   fail,
   migrate,
   readSeedMarker,
+  ROOT,
   SEED_MARKER,
   seconds,
 } from './tickets-shared.mjs';
@@ -120,13 +123,13 @@ async function main() {
     await createIndexes(client, indexes);
     step('rebuilt the ticket indexes');
     await client.query('ALTER TABLE tickets ENABLE TRIGGER USER');
-    // As the server's trigger and pruning job keep it: the tickets of the last 91 days.
-    const recent = await client.query(
-      `INSERT INTO ticket_search_recent (ticket_id, updated_at, search_vector)
-       SELECT id, updated_at,
-              ticket_search_recent_document(search_vector, queue_id, requester_id, organization_id)
-         FROM tickets WHERE updated_at >= now() - interval '91 days'`,
+    // As the server's triggers and pruning job keep it, with the statement an import fills it by.
+    const tier = await import(
+      pathToFileURL(join(ROOT, 'apps/server/dist/modules/ticket/ticket-search-tier.js')).href
     );
+    const recent = await client.query(tier.REFILL_RECENT_SEARCH, [
+      tier.recentSearchHorizon(new Date()),
+    ]);
     step(`recent search tier (${recent.rowCount.toLocaleString('en')} tickets)`);
 
     await client.query(

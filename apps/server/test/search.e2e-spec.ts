@@ -712,6 +712,43 @@ describe('ticket search API', () => {
       expect((await found(narrow, m))[0]).toBe(moved.id);
     });
 
+    it('pages on from the whole index with a cursor older than the tier keeps, missing nothing', async () => {
+      const m = marker();
+      const requester = await aCustomer();
+      // 500 matches: the 490 newest minutes old, the 10 oldest 89.5 days old (inside the 90 days a
+      // first page searches the tier for, but gone from the tier two days later).
+      await db().query(
+        `INSERT INTO tickets (subject, queue_id, requester_id, channel, search_vector, updated_at)
+         SELECT 'Paged ' || i, $1, $2, 'api', setweight(to_tsvector('simple', $3), 'C'),
+                CASE WHEN i <= 490 THEN $4::timestamptz - make_interval(mins => i)
+                     ELSE $4::timestamptz - interval '89 days 12 hours' - make_interval(mins => i)
+                END
+           FROM generate_series(1, 500) AS i`,
+        [support.id, requester.id, m, clock.now()],
+      );
+      const first = await search(admin, m, { limit: 100 });
+      expect(first.items).toHaveLength(100);
+      const seen = first.items.map((hit) => hit.ticket.subject);
+
+      // Two days later (the others' sessions would have expired: put the clock back after).
+      const before = clock.now();
+      clock.set(new Date(before.getTime() + 2 * 24 * 60 * 60 * 1000));
+      try {
+        await server.server.app.get(TicketSearchTierService).prune();
+        const later = await aSignedInUser(server.url, db(), { role: 'admin' });
+        let cursor = first.nextCursor;
+        while (cursor !== null) {
+          const page = await search(later, m, { limit: 100, cursor });
+          seen.push(...page.items.map((hit) => hit.ticket.subject));
+          cursor = page.nextCursor;
+        }
+      } finally {
+        clock.set(before);
+      }
+      expect(new Set(seen).size).toBe(500);
+      expect(seen.filter((subject) => Number(subject.split(' ')[1]) > 490)).toHaveLength(10);
+    });
+
     it('lets old tickets go, which the whole index still finds, and takes them back when written to', async () => {
       const m = marker();
       const requester = await aCustomer();

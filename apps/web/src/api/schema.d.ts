@@ -5269,7 +5269,7 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
-        /** @description Words (prefix-matched: `print` finds "printer"), `"exact phrases"` and `-excluded` words, searched in the subject, the requester and public messages (never internal notes). Filters: `state:` and `priority:` (comma-separated), `queue:` (a slug), `tag:`, `assignee:` (`me`, `none` or an email), `requester:` (an email), `number:10042` or `#10042`. Customers may not filter by `tag:` or `assignee:`. */
+        /** @description Whole words (`print*` for the words starting with `print`), `"exact phrases"` and `-excluded` words, searched in the subject, the requester and public messages (never internal notes). Filters: `state:` and `priority:` (comma-separated), `queue:` (a slug), `tag:`, `assignee:` (`me`, `none` or an email), `requester:` (an email), `number:10042` or `#10042`. Customers may not filter by `tag:` or `assignee:`. */
         q: string;
       };
       header?: never;

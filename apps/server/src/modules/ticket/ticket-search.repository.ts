@@ -8,6 +8,7 @@ import { prepared } from '../../common/database/prepared-statements.js';
 import { recentSearchHorizon, recentSearchSince } from './ticket-search-tier.js';
 import { toTsQueryText } from './ticket-search.tsquery.js';
 import {
+  inIdOrder,
   scopeCondition,
   SELECT_TICKET,
   toRecord,
@@ -152,7 +153,7 @@ export class TicketSearchRepository {
     // walking the whole updated_at index newest first and testing every document would cost far
     // more for all but the most common words.
     const candidateQuery = () =>
-      source === 'recent' && since !== null
+      source === 'recent'
         ? `SELECT r.ticket_id AS id, r.updated_at, ${rank('r')} AS hit_rank
              FROM ticket_search_recent r
              ${filters.length > 0 ? 'JOIN tickets t ON t.id = r.ticket_id' : ''}
@@ -203,14 +204,15 @@ export class TicketSearchRepository {
       found.map((hit) => hit.id),
       tsquery ?? null,
     ]);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const hitsInOrder = found.flatMap((hit) => {
-      const row = byId.get(hit.id);
-      return row ? [{ ticket: toRecord(row), rank: hit.rank, headline: row.headline }] : [];
-    });
+    const rankOf = new Map(found.map((hit) => [hit.id, hit.rank]));
+    const page = inIdOrder([...rankOf.keys()], rows).map((row) => ({
+      ticket: toRecord(row),
+      rank: rankOf.get(row.id) ?? '0',
+      headline: row.headline,
+    }));
     // An empty page tells no count, but none is needed: only a first page (no cursor) tries
     // several windows, and a first page comes back empty only when its window holds no match.
-    return { hits: hitsInOrder, candidates: found[0]?.candidates ?? 0 };
+    return { hits: page, candidates: found[0]?.candidates ?? 0 };
   }
 }
 

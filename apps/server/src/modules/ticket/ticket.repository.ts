@@ -570,11 +570,7 @@ export class TicketRepository {
       prepared(`${SELECT_TICKET} WHERE t.id = ANY($1::uuid[])`),
       [ids],
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => {
-      const row = byId.get(id);
-      return row ? [toRecord(row)] : [];
-    });
+    return inIdOrder(ids, rows).map(toRecord);
   }
 
   /** Messages and events in order; internal notes and events left out when `publicOnly`. */
@@ -647,6 +643,15 @@ export class TicketRepository {
     );
     return rows.length > 0;
   }
+}
+
+/** The rows with these ids, in the order of `ids`; an id without a row is left out. */
+export function inIdOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
 }
 
 export function toRecord(row: TicketRow): TicketRecord {

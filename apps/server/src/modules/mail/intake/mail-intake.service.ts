@@ -247,9 +247,9 @@ export class MailIntakeService implements OnApplicationBootstrap, OnModuleDestro
    * One pass over the folder: every waiting mail, oldest first, in batches. A batch is imported in
    * up to IMPORT_GROUPS transactions side by side (one on the embedded database), each with mails
    * unrelated to the others', and only then marked imported on the server; when a transaction
-   * fails, its mails are imported one by one. A mail whose import failed is left unmarked for the next pass,
-   * until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch is
-   * downloaded and read while one is imported.
+   * fails, its mails are imported one by one. A mail whose import failed is left unmarked for the
+   * next pass, until it has failed MAX_IMPORT_ATTEMPTS times and is quarantined. The next batch
+   * is downloaded and read while one is imported.
    *
    * Every import is recorded as started, committed, before any of its work (reading the mail
    * included), and the record ends with it. A batch in which a mail has an import that never
