@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/time/clock.js';
-import { ActorRepository } from '../permission/actor.repository.js';
+import { Batcher } from '../../common/batching/batcher.js';
+import { ActorRepository, type ActorAuth } from '../permission/actor.repository.js';
 import type { RequestActor } from '../permission/request-actor.js';
 import { AuthError } from './auth.error.js';
 import { AuthRepository } from './auth.repository.js';
 import { API_TOKEN_PREFIX, TokenCrypto } from './token-crypto.js';
+
+interface SessionLookup {
+  userId: string;
+  auth: ActorAuth;
+  liveSessionId: string;
+}
 
 /**
  * Turns an Authorization header into the actor behind it. Checked against the database on every
@@ -18,6 +25,19 @@ export class Authenticator {
     private readonly actors: ActorRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Signed-in requests that arrive together are checked by one query (see Batcher); the session
+   * must be live when that query runs, after each request arrived.
+   */
+  private readonly sessionActors = new Batcher<SessionLookup, RequestActor | undefined>(
+    async (lookups) =>
+      (await this.actors.loadActiveMany(lookups, this.clock.now())).map((value) => ({
+        status: 'fulfilled',
+        value,
+      })),
+    { maxBatch: 200, maxConcurrent: 2 },
+  );
 
   async authenticate(authorization: string | undefined): Promise<RequestActor> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
@@ -47,10 +67,10 @@ export class Authenticator {
     const claims = await this.tokens.verifyAccessToken(token);
     if (!claims) return undefined;
     // A revoked or expired session ends its access tokens at once, in the same query.
-    return this.actors.loadActive(
-      claims.userId,
-      { sessionId: claims.sessionId, apiTokenId: null, readOnly: false },
-      { sessionId: claims.sessionId, now: this.clock.now() },
-    );
+    return this.sessionActors.submit({
+      userId: claims.userId,
+      auth: { sessionId: claims.sessionId, apiTokenId: null, readOnly: false },
+      liveSessionId: claims.sessionId,
+    });
   }
 }

@@ -79,7 +79,12 @@ export class SlaService implements OnModuleInit {
 
   onModuleInit(): void {
     // Every message (a ticket's first one included) and every other change of tickets.
-    this.messageHooks.register((manager, message) => this.recompute(manager, [message.ticketId]));
+    this.messageHooks.register((manager, messages) =>
+      this.recompute(
+        manager,
+        messages.map((message) => message.ticketId),
+      ),
+    );
     this.changeHooks.register((manager, ticketIds) => this.recompute(manager, ticketIds));
     this.jobs.register({
       name: SLA_CHECK_JOB,

@@ -28,7 +28,11 @@ export interface StoredMessage {
   mailMessageId?: string;
 }
 
-export type MessageHook = (manager: EntityManager, message: StoredMessage) => Promise<void>;
+/** Acts on messages stored together (the first messages of a batch of tickets, or just one). */
+export type MessageHook = (
+  manager: EntityManager,
+  messages: readonly StoredMessage[],
+) => Promise<void>;
 
 @Injectable()
 export class TicketMessageHooks {
@@ -39,7 +43,13 @@ export class TicketMessageHooks {
   }
 
   /** Runs every hook, in the caller's transaction: a failing hook rolls the message back. */
-  async afterMessage(manager: EntityManager, message: StoredMessage): Promise<void> {
-    for (const hook of this.hooks) await hook(manager, message);
+  afterMessage(manager: EntityManager, message: StoredMessage): Promise<void> {
+    return this.afterMessages(manager, [message]);
+  }
+
+  /** As afterMessage, for messages stored together: each hook sees them all at once. */
+  async afterMessages(manager: EntityManager, messages: readonly StoredMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    for (const hook of this.hooks) await hook(manager, messages);
   }
 }

@@ -77,6 +77,15 @@ export interface TicketChanges {
   searchText?: string;
 }
 
+/** A ticket to open with its first message (see TicketRepository.insertOpenings). */
+export interface NewOpening {
+  ticket: NewTicket;
+  message: Omit<NewMessage, 'ticketId'>;
+  /** The `created` event: who opened it, and what it records. */
+  created: { actorId: string | null; details: Record<string, unknown> };
+  at: Date;
+}
+
 export interface NewMessage {
   ticketId: string;
   authorId: string | null;
@@ -282,9 +291,7 @@ export class TicketRepository {
 
   /**
    * Opens a ticket with its first message and their two events (`created` by `created.actorId`
-   * with `created.details`, and `message` by the message's author) in one statement: the search
-   * document is built with the message already in it (a second write to the new row would touch
-   * every index again).
+   * with `created.details`, and `message` by the message's author).
    */
   async insertWithFirstMessage(
     manager: EntityManager,
@@ -293,55 +300,89 @@ export class TicketRepository {
     created: { actorId: string | null; details: Record<string, unknown> },
     at: Date,
   ): Promise<{ ticketId: string; messageId: string }> {
-    const rows = await manager.query<{ ticket_id: string; id: string }[]>(
-      prepared(`WITH ticket AS (
-         INSERT INTO tickets (subject, state, priority, queue_id, requester_id, organization_id,
+    const [opened] = await this.insertOpenings(manager, [{ ticket, message, created, at }]);
+    if (!opened) throw new Error('the ticket was not inserted');
+    return opened;
+  }
+
+  /**
+   * Opens tickets, each with its first message and their two events, in one statement however
+   * many there are: the search document is built with the message already in it (a second write
+   * to the new row would touch every index again), and a batch of openings costs one round trip
+   * and one plan. Numbers follow the order of `openings`; so does the answer.
+   */
+  async insertOpenings(
+    manager: EntityManager,
+    openings: readonly NewOpening[],
+  ): Promise<{ ticketId: string; messageId: string }[]> {
+    if (openings.length === 0) return [];
+    const rows = await manager.query<{ ticket_id: string; message_id: string }[]>(
+      prepared(`WITH input AS MATERIALIZED (
+         SELECT gen_random_uuid() AS ticket_id, gen_random_uuid() AS message_id, i.*
+           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+                  subject text, state text, priority text, queue_id uuid, requester_id uuid,
+                  organization_id uuid, channel text, tags text[], at timestamptz,
+                  requester_text text, resolved_at timestamptz, author_id uuid, public boolean,
+                  mail_message_id text, body_text text, body_html text, actor_id uuid,
+                  details jsonb))
+                WITH ORDINALITY AS i(subject, state, priority, queue_id, requester_id,
+                  organization_id, channel, tags, at, requester_text, resolved_at, author_id,
+                  public, mail_message_id, body_text, body_html, actor_id, details, ord))
+       , ticket AS (
+         INSERT INTO tickets (id, subject, state, priority, queue_id, requester_id, organization_id,
                               channel, tags, created_at, updated_at, search_vector, resolved_at)
-         VALUES ($1::text, $2, $3, $4, $5, $6, $7, $8, $9, $9,
-                 setweight(to_tsvector('simple', $1::text), 'A')
-                 || setweight(to_tsvector('simple', $10::text), 'B')
-                 || CASE WHEN $13 THEN setweight(to_tsvector('simple', left($15::text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
-                         ELSE ''::tsvector END,
-                 $11)
-         RETURNING id)
+         SELECT ticket_id, subject, state, priority, queue_id, requester_id, organization_id,
+                channel, tags, at, at,
+                setweight(to_tsvector('simple', subject), 'A')
+                || setweight(to_tsvector('simple', requester_text), 'B')
+                || CASE WHEN public THEN setweight(to_tsvector('simple', left(body_text, ${MAX_INDEXED_MESSAGE_CHARS})), 'C')
+                        ELSE ''::tsvector END,
+                resolved_at
+           FROM input ORDER BY ord)
        , message AS (
-         INSERT INTO ticket_messages (ticket_id, author_id, internal, body_text, body_html,
+         INSERT INTO ticket_messages (id, ticket_id, author_id, internal, body_text, body_html,
                                       created_at, mail_message_id)
-         SELECT ticket.id, $12, $13 IS FALSE, $15, $16, $9, $14 FROM ticket
-         RETURNING ticket_id, id)
+         SELECT message_id, ticket_id, author_id, NOT public, body_text, body_html, at,
+                mail_message_id
+           FROM input ORDER BY ord)
        , events AS (
          INSERT INTO ticket_events (ticket_id, actor_id, type, before, after, created_at)
-         SELECT m.ticket_id, e.actor_id, e.type, NULL, e.after, $9
-           FROM message m
+         SELECT i.ticket_id, e.actor_id, e.type, NULL, e.after, i.at
+           FROM input i
           CROSS JOIN LATERAL (VALUES
-            ($17::uuid, 'created', $18::jsonb),
-            ($12::uuid, 'message', jsonb_build_object('messageId', m.id, 'internal', $13 IS FALSE))
-          ) AS e(actor_id, type, after))
-       SELECT ticket_id, id FROM message`),
+            (i.actor_id, 'created', i.details, 0),
+            (i.author_id, 'message',
+             jsonb_build_object('messageId', i.message_id, 'internal', NOT i.public), 1)
+          ) AS e(actor_id, type, after, position)
+          ORDER BY i.ord, e.position)
+       SELECT ticket_id, message_id FROM input ORDER BY ord`),
       [
-        ticket.subject,
-        ticket.state,
-        ticket.priority,
-        ticket.queueId,
-        ticket.requesterId,
-        ticket.organizationId,
-        ticket.channel,
-        ticket.tags,
-        at,
-        ticket.requesterText,
-        ticket.resolvedAt,
-        message.authorId,
-        // Public messages join the search document; internal notes never do.
-        !message.internal,
-        message.mailMessageId ?? null,
-        message.bodyText,
-        message.bodyHtml,
-        created.actorId,
-        JSON.stringify(created.details),
+        JSON.stringify(
+          openings.map(({ ticket, message, created, at }) => ({
+            subject: ticket.subject,
+            state: ticket.state,
+            priority: ticket.priority,
+            queue_id: ticket.queueId,
+            requester_id: ticket.requesterId,
+            organization_id: ticket.organizationId,
+            channel: ticket.channel,
+            tags: ticket.tags,
+            at: at.toISOString(),
+            requester_text: ticket.requesterText,
+            resolved_at: ticket.resolvedAt?.toISOString() ?? null,
+            author_id: message.authorId,
+            // Public messages join the search document; internal notes never do.
+            public: !message.internal,
+            mail_message_id: message.mailMessageId ?? null,
+            body_text: message.bodyText,
+            body_html: message.bodyHtml,
+            actor_id: created.actorId,
+            details: created.details,
+          })),
+        ),
       ],
     );
-    const row = singleRow(rows);
-    return { ticketId: row.ticket_id, messageId: row.id };
+    return rows.map((row) => ({ ticketId: row.ticket_id, messageId: row.message_id }));
   }
 
   /** With `lock`, the row stays locked until the caller's transaction ends. */
@@ -627,6 +668,21 @@ export class TicketRepository {
       { active: boolean; default_priority: TicketPriority }[]
     >('SELECT active, default_priority FROM queues WHERE id = $1', [queueId]);
     return row && { active: row.active, defaultPriority: row.default_priority };
+  }
+
+  /** queueDefaults for several queues in one read; an unknown queue is missing from the map. */
+  async queueDefaultsOf(
+    manager: EntityManager,
+    queueIds: readonly string[],
+  ): Promise<Map<string, { active: boolean; defaultPriority: TicketPriority }>> {
+    const rows = await manager.query<
+      { id: string; active: boolean; default_priority: TicketPriority }[]
+    >(prepared('SELECT id, active, default_priority FROM queues WHERE id = ANY($1::uuid[])'), [
+      [...new Set(queueIds)],
+    ]);
+    return new Map(
+      rows.map((row) => [row.id, { active: row.active, defaultPriority: row.default_priority }]),
+    );
   }
 
   /** True when the user may be given tickets of the queue: an admin, or an agent with reply access. */

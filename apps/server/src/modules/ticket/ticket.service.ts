@@ -12,6 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { ValidationFailedError } from '../../common/errors/app-error.js';
 import { toPage, type Page } from '../../common/pagination/page.js';
+import { Batcher } from '../../common/batching/batcher.js';
 import { Clock } from '../../common/time/clock.js';
 import { AttachmentService } from '../attachment/attachment.service.js';
 import { IdempotencyService, type IdempotentRequest } from '../idempotency/idempotency.service.js';
@@ -34,7 +35,7 @@ import type { TicketPriority } from '../queue/queue.entity.js';
 import type { TicketChannel } from './ticket.entity.js';
 import { TicketFollowerService } from './ticket-follower.service.js';
 import { TicketChangeHooks } from './ticket-change-hooks.js';
-import { TicketMessageHooks } from './ticket-message-hooks.js';
+import { TicketMessageHooks, type StoredMessage } from './ticket-message-hooks.js';
 import { TicketError } from './ticket.error.js';
 import { TicketFollowUpService } from './ticket-follow-up.service.js';
 import { ticketFilterOf } from './ticket-filter.js';
@@ -83,6 +84,29 @@ export interface OpenTicketInput {
   at: Date;
 }
 
+/** A ticket the REST API is asked to open, checked and waiting to be written with others. */
+interface Creation {
+  actor: RequestActor;
+  input: CreateTicketDto;
+  opening: { state: TicketState; at: Date; channel: TicketChannel; imported: boolean };
+  body: MessageBody;
+  idempotency: IdempotentRequest | undefined;
+}
+
+interface Created {
+  ticket: TicketRecord;
+  replayed: boolean;
+}
+
+/** What became of a creation in its batch: the new ticket's id, a replay, or a refusal. */
+type Written = string | { replayOf: IdempotentRequest } | { refused: unknown };
+
+/**
+ * Creations written together: at most this many in one transaction, and this many transactions
+ * at once (each holds a connection of the pool; the rest stay free for everything else).
+ */
+const CREATION_BATCH = { maxBatch: 100, maxConcurrent: 2 };
+
 /** Everything appendMessage needs, decided by its caller (the REST API, mail intake). */
 export interface AppendMessageInput {
   /** The author, also the actor of the events; null for Tessera itself (e.g. a bounce note). */
@@ -124,15 +148,22 @@ export class TicketService {
     private readonly changeHooks: TicketChangeHooks,
   ) {}
 
-  /** Opens a ticket; with an idempotency key, a retry returns the ticket the first request opened. */
+  private readonly creations = new Batcher<Creation, Created>(
+    (creations) => this.writeCreations(creations),
+    CREATION_BATCH,
+  );
+
+  /**
+   * Opens a ticket; with an idempotency key, a retry returns the ticket the first request opened.
+   * Requests that come in while others are being written are written together, in one
+   * transaction (group commit, see Batcher).
+   */
   async create(
     actor: RequestActor,
     input: CreateTicketDto,
     channel: TicketChannel,
     idempotency?: IdempotentRequest,
   ): Promise<{ ticket: TicketDto; replayed: boolean }> {
-    const queue = await this.tickets.queueDefaults(input.queueId);
-    if (!queue?.active) throw TicketError.invalidField('queueId', 'is not an active queue');
     if (actor.role === 'customer' && input.requester) {
       throw TicketError.invalidField(
         'requester',
@@ -142,112 +173,222 @@ export class TicketService {
     if (actor.role !== 'customer' && !input.requester) {
       throw TicketError.invalidField('requester', 'must say who asked ({ email, name })');
     }
-    const opening = this.opening(actor, input, channel);
-    const body = this.body(input);
-    const now = opening.at;
-    const id = await this.tickets.transaction(async (manager) => {
-      if (idempotency && !(await this.idempotency.claim(manager, idempotency))) return undefined;
-      const requester = input.requester
-        ? await this.users.findOrCreateCustomer(
-            manager,
-            input.requester.email,
-            input.requester.name ?? '',
-          )
-        : {
-            id: actor.userId,
-            organizationId: actor.organizationId,
-            name: actor.name,
-            email: actor.email,
-          };
-      const { ticketId } = await this.openTicket(manager, {
-        subject: input.subject.trim(),
-        queueId: input.queueId,
-        priority: input.priority ?? queue.defaultPriority,
-        state: opening.state,
-        channel: opening.channel,
-        tags: unique(input.tags ?? []),
-        requester,
-        body,
-        actorId: actor.userId,
-        fromCustomer: requester.id !== actor.userId || actor.role === 'customer',
-        imported: opening.imported,
-        cc: input.cc,
-        attach: (messageId) =>
-          this.attachments.attachUploads(manager, actor.userId, input.attachments ?? [], messageId),
-        at: now,
-      });
-      if (idempotency) await this.idempotency.complete(manager, idempotency, 201, { ticketId });
-      return ticketId;
+    const { ticket, replayed } = await this.creations.submit({
+      actor,
+      input,
+      opening: this.opening(actor, input, channel),
+      body: this.body(input),
+      idempotency,
     });
-    if (id === undefined && idempotency) {
-      const earlier = await this.idempotency.replay(idempotency);
-      return { ticket: ticketView(actor, await this.load(earlier.ticketId ?? '')), replayed: true };
+    return { ticket: ticketView(actor, ticket), replayed };
+  }
+
+  /**
+   * Writes a batch of ticket creations in one transaction: one read for their queues, one for
+   * their requesters, one statement for the tickets with their first messages and events, and the
+   * message hooks once for all. A creation that cannot be written fails on its own: when the
+   * transaction fails, each creation is written again in a transaction of its own, so the one at
+   * fault gets its error and the others their tickets.
+   */
+  private async writeCreations(
+    creations: readonly Creation[],
+  ): Promise<PromiseSettledResult<Created>[]> {
+    let written: Written[];
+    let work = 'running';
+    try {
+      written = await this.tickets.transaction(async (manager) => {
+        const opened = await this.openCreations(manager, creations);
+        work = 'done';
+        return opened;
+      });
+    } catch (error) {
+      // Commit itself failed: whether it happened is unknown, so nothing may be written again.
+      if (creations.length === 1 || work === 'done') return creations.map(() => rejected(error));
+      const alone: PromiseSettledResult<Created>[] = [];
+      for (const creation of creations) alone.push(...(await this.writeCreations([creation])));
+      return alone;
     }
-    return { ticket: ticketView(actor, await this.load(id ?? '')), replayed: false };
+    const ids = written.filter((entry) => typeof entry === 'string');
+    const tickets = new Map((await this.tickets.findInOrder(ids)).map((t) => [t.id, t]));
+    return Promise.allSettled(
+      written.map(async (entry) => {
+        if (typeof entry === 'string') {
+          return { ticket: tickets.get(entry) ?? (await this.load(entry)), replayed: false };
+        }
+        if ('refused' in entry) throw entry.refused;
+        const earlier = await this.idempotency.replay(entry.replayOf);
+        return { ticket: await this.load(earlier.ticketId ?? ''), replayed: true };
+      }),
+    );
+  }
+
+  /**
+   * The transaction of writeCreations: each creation's ticket id, the request whose earlier answer
+   * it repeats (its idempotency key was claimed before), or why it was refused. Whatever else
+   * goes wrong throws, and rolls back the whole batch.
+   */
+  private async openCreations(
+    manager: EntityManager,
+    creations: readonly Creation[],
+  ): Promise<Written[]> {
+    const queues = await this.tickets.queueDefaultsOf(
+      manager,
+      creations.map((creation) => creation.input.queueId),
+    );
+    const fresh: Creation[] = [];
+    const answered = new Map<Creation, Written>();
+    for (const creation of creations) {
+      const { idempotency } = creation;
+      if (!queues.get(creation.input.queueId)?.active) {
+        answered.set(creation, {
+          refused: TicketError.invalidField('queueId', 'is not an active queue'),
+        });
+      } else if (idempotency && !(await this.idempotency.claim(manager, idempotency))) {
+        answered.set(creation, { replayOf: idempotency });
+      } else {
+        fresh.push(creation);
+      }
+    }
+    const named = fresh.filter((creation) => creation.input.requester);
+    const customers = await this.users.findOrCreateCustomers(
+      manager,
+      named.map(({ input }) => ({
+        email: input.requester?.email ?? '',
+        name: input.requester?.name ?? '',
+      })),
+    );
+    const requesters = new Map(named.map((creation, index) => [creation, customers[index]]));
+    const opened = await this.openTickets(
+      manager,
+      fresh.map((creation) => {
+        const { actor, input, opening, body } = creation;
+        const requester = requesters.get(creation) ?? {
+          id: actor.userId,
+          organizationId: actor.organizationId,
+          name: actor.name,
+          email: actor.email,
+        };
+        return {
+          subject: input.subject.trim(),
+          queueId: input.queueId,
+          priority: input.priority ?? queues.get(input.queueId)?.defaultPriority ?? 'normal',
+          state: opening.state,
+          channel: opening.channel,
+          tags: unique(input.tags ?? []),
+          requester,
+          body,
+          actorId: actor.userId,
+          fromCustomer: requester.id !== actor.userId || actor.role === 'customer',
+          imported: opening.imported,
+          cc: input.cc,
+          attach: (messageId: string) =>
+            this.attachments.attachUploads(
+              manager,
+              actor.userId,
+              input.attachments ?? [],
+              messageId,
+            ),
+          at: opening.at,
+        };
+      }),
+    );
+    const ticketIds = new Map(fresh.map((creation, index) => [creation, opened[index]?.ticketId]));
+    const answers: Written[] = [];
+    for (const creation of creations) {
+      const answer = answered.get(creation);
+      if (answer) {
+        answers.push(answer);
+        continue;
+      }
+      const ticketId = ticketIds.get(creation) ?? '';
+      if (creation.idempotency) {
+        await this.idempotency.complete(manager, creation.idempotency, 201, { ticketId });
+      }
+      answers.push(ticketId);
+    }
+    return answers;
   }
 
   /**
    * Opens a ticket in the caller's transaction: the ticket, its first message (with its files,
    * through `attach`), the `created` and `message` events, followers from `cc`, then the message
-   * hooks. The REST API opens tickets through it, and mail intake, acting as Tessera itself.
+   * hooks. Mail intake opens tickets through it, acting as Tessera itself.
    */
   async openTicket(
     manager: EntityManager,
     input: OpenTicketInput,
   ): Promise<{ ticketId: string; messageId: string }> {
-    const { requester, at } = input;
-    // One statement for the ticket, its first message and their events (insertWithFirstMessage).
-    const { ticketId, messageId } = await this.tickets.insertWithFirstMessage(
+    const [opened] = await this.openTickets(manager, [input]);
+    if (!opened) throw new Error('the ticket was not opened');
+    return opened;
+  }
+
+  /**
+   * openTicket for several tickets at once: one statement writes them all with their first
+   * messages and events, and each message hook runs once for all of them. By position.
+   */
+  async openTickets(
+    manager: EntityManager,
+    inputs: readonly OpenTicketInput[],
+  ): Promise<{ ticketId: string; messageId: string }[]> {
+    const opened = await this.tickets.insertOpenings(
       manager,
-      {
-        subject: input.subject,
-        requesterText: `${requester.name} ${requester.email}`,
-        state: input.state,
-        priority: input.priority,
-        queueId: input.queueId,
-        requesterId: requester.id,
-        organizationId: requester.organizationId,
-        channel: input.channel,
-        tags: input.tags,
-        resolvedAt: input.state === 'resolved' || input.state === 'closed' ? at : null,
-      },
-      { authorId: requester.id, internal: false, ...input.body },
-      {
-        actorId: input.actorId,
-        details: {
+      inputs.map((input) => ({
+        ticket: {
+          subject: input.subject,
+          requesterText: `${input.requester.name} ${input.requester.email}`,
           state: input.state,
+          priority: input.priority,
           queueId: input.queueId,
+          requesterId: input.requester.id,
+          organizationId: input.requester.organizationId,
           channel: input.channel,
-          requesterId: requester.id,
-          ...(input.imported ? { imported: true } : {}),
-          ...input.createdDetails,
+          tags: input.tags,
+          resolvedAt: input.state === 'resolved' || input.state === 'closed' ? input.at : null,
         },
-      },
-      at,
+        message: { authorId: input.requester.id, internal: false, ...input.body },
+        created: {
+          actorId: input.actorId,
+          details: {
+            state: input.state,
+            queueId: input.queueId,
+            channel: input.channel,
+            requesterId: input.requester.id,
+            ...(input.imported ? { imported: true } : {}),
+            ...input.createdDetails,
+          },
+        },
+        at: input.at,
+      })),
     );
-    await input.attach?.(messageId);
-    if (input.cc?.length) {
-      await this.followers.addPeople(
-        manager,
-        { id: ticketId, requesterId: requester.id },
-        input.cc,
-        input.actorId,
-        at,
-      );
+    const messages: StoredMessage[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const { ticketId, messageId } = opened[index] ?? { ticketId: '', messageId: '' };
+      await input.attach?.(messageId);
+      if (input.cc?.length) {
+        await this.followers.addPeople(
+          manager,
+          { id: ticketId, requesterId: input.requester.id },
+          input.cc,
+          input.actorId,
+          input.at,
+        );
+      }
+      messages.push({
+        ticketId,
+        messageId,
+        authorId: input.requester.id,
+        internal: false,
+        fromCustomer: input.fromCustomer,
+        channel: input.channel,
+        opensTicket: true,
+        ...(input.automatic ? { automatic: true } : {}),
+        ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
+        ...(input.body.mailMessageId ? { mailMessageId: input.body.mailMessageId } : {}),
+      });
     }
-    await this.messageHooks.afterMessage(manager, {
-      ticketId,
-      messageId,
-      authorId: requester.id,
-      internal: false,
-      fromCustomer: input.fromCustomer,
-      channel: input.channel,
-      opensTicket: true,
-      ...(input.automatic ? { automatic: true } : {}),
-      ...(input.mailboxId ? { mailboxId: input.mailboxId } : {}),
-      ...(input.body.mailMessageId ? { mailMessageId: input.body.mailMessageId } : {}),
-    });
-    return { ticketId, messageId };
+    await this.messageHooks.afterMessages(manager, messages);
+    return opened;
   }
 
   async get(actor: RequestActor, reference: string): Promise<TicketDto> {
@@ -719,6 +860,10 @@ function eventBy(
   after: unknown,
 ): NewEvent {
   return { ticketId: ticket.id, actorId, type, before, after };
+}
+
+function rejected(reason: unknown): PromiseRejectedResult {
+  return { status: 'rejected', reason };
 }
 
 function unique(tags: string[]): string[] {

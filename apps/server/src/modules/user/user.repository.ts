@@ -217,6 +217,23 @@ export class UserRepository {
     return row && toRecord(row);
   }
 
+  /** The users with these addresses (in any case), by position in `emails`; gaps for strangers. */
+  async findByEmails(
+    manager: EntityManager,
+    emails: readonly string[],
+  ): Promise<(UserRecord | undefined)[]> {
+    if (emails.length === 0) return [];
+    const rows = await manager.query<(UserRow & { position: string })[]>(
+      prepared(`SELECT a.position, u.*
+         FROM unnest($1::text[]) WITH ORDINALITY AS a(address, position)
+         CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM users WHERE lower(email) = lower(a.address)) u`),
+      [emails],
+    );
+    const found: (UserRecord | undefined)[] = emails.map(() => undefined);
+    for (const row of rows) found[Number(row.position) - 1] = toRecord(row);
+    return found;
+  }
+
   /** Inserts a user; undefined when the email (in any case) is already taken. */
   async insert(manager: EntityManager, user: NewUser): Promise<UserRecord | undefined> {
     const values: Record<string, unknown> = {

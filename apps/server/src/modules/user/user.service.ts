@@ -213,6 +213,27 @@ export class UserService {
     return created;
   }
 
+  /**
+   * findOrCreateCustomer for several people at once, in the caller's transaction: one lookup for
+   * all of them, then a customer created for each address nobody has yet. By position.
+   */
+  async findOrCreateCustomers(
+    manager: EntityManager,
+    people: readonly { email: string; name: string }[],
+  ): Promise<UserRecord[]> {
+    const found = await this.users.findByEmails(
+      manager,
+      people.map((person) => normalizeEmailAddress(person.email)),
+    );
+    const users: UserRecord[] = [];
+    for (const [index, person] of people.entries()) {
+      users.push(
+        found[index] ?? (await this.findOrCreateCustomer(manager, person.email, person.name)),
+      );
+    }
+    return users;
+  }
+
   /** The columns that really change, after checking the combination is allowed. */
   private async changesFor(
     manager: EntityManager,

@@ -110,7 +110,9 @@ export class OutgoingMailService implements OnModuleInit {
         await this.sender.deliver(job);
       },
     });
-    this.hooks.register((manager, message) => this.onMessage(manager, message));
+    this.hooks.register(async (manager, messages) => {
+      for (const message of messages) await this.onMessage(manager, message);
+    });
     this.changeHooks.register((manager, _ticketIds, events) => this.onChange(manager, events));
   }
 
