@@ -45,7 +45,7 @@ describe('mail intake in batches', () => {
   beforeAll(async () => {
     dovecot = await startDovecot([]);
     server = await startTestServer({ database: 'postgres', env: { MAIL_INTAKE: 'off' } });
-    server.server.app.get(TicketMessageHooks).register(async (manager, message) => {
+    server.server.app.get(TicketMessageHooks).register(async (manager, [message]) => {
       const [ticket] = await manager.query<{ subject: string }[]>(
         'SELECT subject FROM tickets WHERE id = $1',
         [message.ticketId],

@@ -81,7 +81,7 @@ describe('mail quarantine', () => {
       env: { MAIL_INTAKE: 'off', MAIL_MAX_BYTES: String(MAX_BYTES) },
     });
     // Imports of the mail with this subject fail, as a bug would, until it is fixed.
-    server.server.app.get(TicketMessageHooks).register(async (manager, message) => {
+    server.server.app.get(TicketMessageHooks).register(async (manager, [message]) => {
       if (!failingSubject) return;
       const [row] = await manager.query<{ subject: string }[]>(
         'SELECT subject FROM tickets WHERE id = $1',

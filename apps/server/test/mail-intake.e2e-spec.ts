@@ -78,8 +78,8 @@ describe('mail intake', () => {
   beforeAll(async () => {
     dovecot = await startDovecot([]);
     server = await startTestServer({ database: 'postgres', env: { MAIL_INTAKE: 'off' } });
-    server.server.app.get(TicketMessageHooks).register((_manager, message) => {
-      hookCalls.push(message);
+    server.server.app.get(TicketMessageHooks).register((_manager, messages) => {
+      hookCalls.push(...messages);
       if (failingHooks > 0) {
         failingHooks -= 1;
         return Promise.reject(new Error('injected failure before commit'));

@@ -40,14 +40,13 @@ describe('Opening tickets together', () => {
     await server?.close();
   });
 
-  const input = (subject: string, overrides: Partial<CreateTicketDto> = {}): CreateTicketDto =>
-    ({
-      subject,
-      text: `Body of ${subject}`,
-      queueId,
-      requester: { email: 'batch-requester@example.com', name: 'Bea Batch' },
-      ...overrides,
-    }) as CreateTicketDto;
+  const input = (subject: string, overrides: Partial<CreateTicketDto> = {}): CreateTicketDto => ({
+    subject,
+    text: `Body of ${subject}`,
+    queueId,
+    requester: { email: 'batch-requester@example.com', name: 'Bea Batch' },
+    ...overrides,
+  });
 
   const rowsOf = (ids: string[]) =>
     server.dataSource.query<
