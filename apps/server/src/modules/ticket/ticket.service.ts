@@ -194,16 +194,16 @@ export class TicketService {
     creations: readonly Creation[],
   ): Promise<PromiseSettledResult<Created>[]> {
     let written: Written[];
-    let work = 'running';
+    let committing = false;
     try {
       written = await this.tickets.transaction(async (manager) => {
         const opened = await this.openCreations(manager, creations);
-        work = 'done';
+        committing = true;
         return opened;
       });
     } catch (error) {
-      // Commit itself failed: whether it happened is unknown, so nothing may be written again.
-      if (creations.length === 1 || work === 'done') return creations.map(() => rejected(error));
+      // When the commit itself failed, whether it happened is unknown: nothing is written again.
+      if (creations.length === 1 || committing) return creations.map(() => rejected(error));
       const alone: PromiseSettledResult<Created>[] = [];
       for (const creation of creations) alone.push(...(await this.writeCreations([creation])));
       return alone;
