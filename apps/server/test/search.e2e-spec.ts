@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { RECENT_SEARCH_DAYS } from '../src/modules/ticket/ticket-search-tier.js';
 import { TicketSearchTierService } from '../src/modules/ticket/ticket-search-tier.service.js';
 import { FixedClock } from './harness/fixed-clock.js';
 import { aQueue, aSignedInUser, anOrganization, grant, type TestUser } from './harness/identity.js';
@@ -715,16 +716,17 @@ describe('ticket search API', () => {
     it('pages on from the whole index with a cursor older than the tier keeps, missing nothing', async () => {
       const m = marker();
       const requester = await aCustomer();
-      // 500 matches: the 490 newest minutes old, the 10 oldest 89.5 days old (inside the 90 days a
-      // first page searches the tier for, but gone from the tier two days later).
+      // 500 matches: the 490 newest minutes old, the 10 oldest half a day inside the days a first
+      // page searches the tier for (RECENT_SEARCH_DAYS), and gone from the tier two days later.
       await db().query(
         `INSERT INTO tickets (subject, queue_id, requester_id, channel, search_vector, updated_at)
          SELECT 'Paged ' || i, $1, $2, 'api', setweight(to_tsvector('simple', $3), 'C'),
                 CASE WHEN i <= 490 THEN $4::timestamptz - make_interval(mins => i)
-                     ELSE $4::timestamptz - interval '89 days 12 hours' - make_interval(mins => i)
+                     ELSE $4::timestamptz - make_interval(days => $5) + interval '12 hours'
+                          - make_interval(mins => i)
                 END
            FROM generate_series(1, 500) AS i`,
-        [support.id, requester.id, m, clock.now()],
+        [support.id, requester.id, m, clock.now(), RECENT_SEARCH_DAYS],
       );
       const first = await search(admin, m, { limit: 100 });
       expect(first.items).toHaveLength(100);
@@ -756,18 +758,19 @@ describe('ticket search API', () => {
         `INSERT INTO tickets (subject, queue_id, requester_id, channel, search_vector, updated_at)
          SELECT 'Aged ' || d, $1, $2, 'api', setweight(to_tsvector('simple', $3), 'A'),
                 $4::timestamptz - make_interval(days => d)
-           FROM unnest(ARRAY[1, 90, 92, 400]) AS d
+           FROM unnest(ARRAY[1, $5, $5 + 2, 400]) AS d
          RETURNING id, subject`,
-        [support.id, requester.id, m, clock.now()],
+        [support.id, requester.id, m, clock.now(), RECENT_SEARCH_DAYS],
       );
+      const [edge, past] = [`Aged ${RECENT_SEARCH_DAYS}`, `Aged ${RECENT_SEARCH_DAYS + 2}`];
       const idOf = (subject: string) => inserted.find((row) => row.subject === subject)?.id ?? '';
       for (const row of inserted) expect(await tierRow(row.id)).toBeDefined();
 
       const pruned = await server.server.app.get(TicketSearchTierService).prune();
       expect(pruned).toBeGreaterThanOrEqual(2);
       expect(await tierRow(idOf('Aged 1'))).toBeDefined();
-      expect(await tierRow(idOf('Aged 90'))).toBeDefined();
-      expect(await tierRow(idOf('Aged 92'))).toBeUndefined();
+      expect(await tierRow(idOf(edge))).toBeDefined();
+      expect(await tierRow(idOf(past))).toBeUndefined();
       expect(await tierRow(idOf('Aged 400'))).toBeUndefined();
       expect((await found(admin, m)).sort()).toEqual(inserted.map((row) => row.id).sort());
 
