@@ -55,29 +55,31 @@ export class TokenCrypto {
    * Tokens whose signature was checked, with their claims and expiry: a client sends the same
    * token with every request for up to 15 minutes, and checking the signature (Web Crypto's HMAC,
    * through jose) cost about a tenth of a request's time. Only valid tokens are kept, each until
-   * it expires, and at most VERIFIED_TOKENS of them.
+   * it expires, and at most VERIFIED_TOKENS of them, by their SHA-256: no token is kept as such,
+   * and no lookup compares a token sent by a client with another one.
    */
   private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
 
   /** The claims of a valid, unexpired access token; undefined for anything else. */
   async verifyAccessToken(token: string): Promise<AccessClaims | undefined> {
     const now = this.clock.now().getTime();
-    const known = this.verified.get(token);
+    const key = this.hash(token);
+    const known = this.verified.get(key);
     if (known) {
       if (now < known.expiresAt) return known.claims;
-      this.verified.delete(token);
+      this.verified.delete(key);
     }
     const claims = await this.checkAccessToken(token);
     if (claims) {
       if (this.verified.size >= VERIFIED_TOKENS) this.forgetExpired(now);
-      if (this.verified.size < VERIFIED_TOKENS) this.verified.set(token, claims);
+      if (this.verified.size < VERIFIED_TOKENS) this.verified.set(key, claims);
     }
     return claims?.claims;
   }
 
   private forgetExpired(now: number): void {
-    for (const [token, { expiresAt }] of this.verified) {
-      if (expiresAt <= now) this.verified.delete(token);
+    for (const [key, { expiresAt }] of this.verified) {
+      if (expiresAt <= now) this.verified.delete(key);
     }
     // Still full of live tokens: start again rather than grow.
     if (this.verified.size >= VERIFIED_TOKENS) this.verified.clear();
