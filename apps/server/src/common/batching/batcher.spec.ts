@@ -26,31 +26,41 @@ function controlledHandler() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Batcher', () => {
-  it('serves a request at once when nothing else runs', async () => {
+  it('serves a request alone when nothing else arrives or runs, without waiting on a timer', async () => {
     const { batches, handler } = controlledHandler();
     const batcher = new Batcher(handler, { maxBatch: 10, maxConcurrent: 1 });
     const answer = batcher.submit(1);
+    await settle();
     expect(batches.map((b) => b.items)).toEqual([[1]]);
     batches[0]?.finish();
     await expect(answer).resolves.toBe('done 1');
   });
 
-  it('gathers what arrives while batches run into the next batch, up to maxBatch', async () => {
+  it('serves what arrives in one turn together, and what arrives while batches run next, up to maxBatch', async () => {
     const { batches, handler } = controlledHandler();
     const batcher = new Batcher(handler, { maxBatch: 3, maxConcurrent: 2 });
     const answers = [1, 2, 3, 4, 5, 6, 7].map((item) => batcher.submit(item));
-    // Two run alone (maxConcurrent), the rest wait.
-    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+    expect(batches).toHaveLength(0);
+    await settle();
+    // Two batches at most run (maxConcurrent), of three at most (maxBatch); the rest waits.
+    expect(batches.map((b) => b.items)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const later = [8, 9].map((item) => batcher.submit(item));
+    await settle();
+    expect(batches).toHaveLength(2);
     batches[0]?.finish();
     await settle();
-    expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4, 5]]);
+    expect(batches.map((b) => b.items)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
     batches[1]?.finish();
-    await settle();
-    expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4, 5], [6, 7]]);
     batches[2]?.finish();
-    batches[3]?.finish();
-    await expect(Promise.all(answers)).resolves.toEqual(
-      [1, 2, 3, 4, 5, 6, 7].map((i) => `done ${i}`),
+    await expect(Promise.all([...answers, ...later])).resolves.toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `done ${i}`),
     );
   });
 
@@ -58,6 +68,7 @@ describe('Batcher', () => {
     const { batches, handler } = controlledHandler();
     const batcher = new Batcher(handler, { maxBatch: 10, maxConcurrent: 1 });
     const first = batcher.submit(1);
+    await settle();
     const [good, bad] = [batcher.submit(2), batcher.submit(-3)];
     batches[0]?.fail(new Error('database gone'));
     await expect(first).rejects.toThrow('database gone');
