@@ -664,13 +664,15 @@ export class TicketRepository {
   async queueDefaults(
     queueId: string,
   ): Promise<{ active: boolean; defaultPriority: TicketPriority } | undefined> {
-    const [row] = await this.dataSource.query<
-      { active: boolean; default_priority: TicketPriority }[]
-    >('SELECT active, default_priority FROM queues WHERE id = $1', [queueId]);
-    return row && { active: row.active, defaultPriority: row.default_priority };
+    // Found by value, not by key: the map's ids are as PostgreSQL writes them (lower case).
+    const [queue] = (await this.queueDefaultsOf(this.dataSource.manager, [queueId])).values();
+    return queue;
   }
 
-  /** queueDefaults for several queues in one read; an unknown queue is missing from the map. */
+  /**
+   * queueDefaults for several queues in one read, by id in lower case (the create DTO lowercases
+   * it); an unknown queue is missing from the map.
+   */
   async queueDefaultsOf(
     manager: EntityManager,
     queueIds: readonly string[],

@@ -210,11 +210,8 @@ export class UserRepository {
   }
 
   async findByEmail(manager: EntityManager, email: string): Promise<UserRecord | undefined> {
-    const [row] = await manager.query<UserRow[]>(
-      prepared(`SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`),
-      [email],
-    );
-    return row && toRecord(row);
+    const [user] = await this.findByEmails(manager, [email]);
+    return user;
   }
 
   /** The users with these addresses (in any case), by position in `emails`; gaps for strangers. */
